@@ -1,0 +1,82 @@
+/**
+ * Settings from flags and environment, parsed and validated once at start. Everything else receives the
+ * resulting Config; nothing reads process.env on its own.
+ */
+export interface Config {
+  /** Listen address. */
+  http: { host: string; port: number };
+  dataDir: string;
+  database:
+    | { kind: 'pglite'; dir: string | null }
+    | { kind: 'postgres'; url: string }
+    | { kind: 'mongodb'; url: string };
+  redisUrl: string | null;
+  superuser: { email: string; password: string } | null;
+  /** Max request body size in bytes for non-file requests. */
+  bodyLimit: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super('Invalid configuration:\n' + problems.map((p) => '  - ' + p).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+type Source = Record<string, string | undefined>;
+
+/** Flags (`--http=...`) win over environment variables (`PLINTH_HTTP`). */
+export function loadConfig(env: Source = process.env, flags: Source = {}): Config {
+  const problems: string[] = [];
+  const get = (flag: string, envName: string) => flags[flag] ?? env[envName];
+
+  const httpRaw = get('http', 'PLINTH_HTTP') ?? '127.0.0.1:8090';
+  const http = parseHostPort(httpRaw);
+  if (!http) problems.push(`PLINTH_HTTP / --http must be host:port with a port 0-65535, got "${httpRaw}"`);
+
+  const dataDir = get('dir', 'PLINTH_DATA_DIR') || './plinth_data';
+
+  const dbUrl = get('db', 'DATABASE_URL');
+  let database: Config['database'] = { kind: 'pglite', dir: null };
+  if (!dbUrl) database = { kind: 'pglite', dir: dataDir.replace(/\/+$/, '') + '/pgdata' };
+  else if (/^postgres(ql)?:\/\//.test(dbUrl)) database = { kind: 'postgres', url: dbUrl };
+  else if (/^mongodb(\+srv)?:\/\//.test(dbUrl)) database = { kind: 'mongodb', url: dbUrl };
+  else if (dbUrl === 'memory://') database = { kind: 'pglite', dir: null };
+  else problems.push(`DATABASE_URL / --db must start with postgres://, postgresql://, mongodb:// or be memory://, got "${redact(dbUrl)}"`);
+
+  const redisUrl = get('redis', 'REDIS_URL') || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss://, got "${redact(redisUrl)}"`);
+
+  const email = get('superuser-email', 'PLINTH_SUPERUSER_EMAIL');
+  const password = get('superuser-password', 'PLINTH_SUPERUSER_PASSWORD');
+  let superuser: Config['superuser'] = null;
+  if (email || password) {
+    if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.push('PLINTH_SUPERUSER_EMAIL must be a valid email address');
+    if (!password || password.length < 8) problems.push('PLINTH_SUPERUSER_PASSWORD must be at least 8 characters');
+    if (email && password) superuser = { email, password };
+  }
+
+  const bodyLimitRaw = get('body-limit', 'PLINTH_BODY_LIMIT');
+  const bodyLimit = bodyLimitRaw === undefined ? 32 * 1024 * 1024 : Number(bodyLimitRaw);
+  if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) problems.push(`PLINTH_BODY_LIMIT must be a positive number of bytes, got "${bodyLimitRaw}"`);
+
+  const logLevel = (get('log-level', 'PLINTH_LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`PLINTH_LOG_LEVEL must be debug, info, warn or error, got "${logLevel}"`);
+
+  if (problems.length) throw new ConfigError(problems);
+  return { http: http!, dataDir, database, redisUrl, superuser, bodyLimit, logLevel };
+}
+
+function parseHostPort(value: string): { host: string; port: number } | null {
+  const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(value.trim());
+  if (!m) return null;
+  const port = Number(m[2]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return null;
+  return { host: m[1].replace(/^\[|\]$/g, '') || '0.0.0.0', port };
+}
+
+/** Hides credentials in URLs shown in error messages. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
