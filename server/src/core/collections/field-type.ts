@@ -38,6 +38,9 @@ export interface FieldType {
    * with the modifier argument. Types without modifiers leave this undefined (the key is then ignored).
    */
   applyModifier?(field: Field, modifier: 'append' | 'prepend' | 'subtract' | 'autogenerate', current: unknown, arg: unknown): unknown;
-  /** Server-managed values (autodate): called on every save; returns undefined to leave the value alone. */
-  onSave?(field: Field, ctx: FieldValueContext): unknown;
+  /**
+   * Server-managed values (autodate, text autogenerate on create): called on every save with the value about
+   * to be saved (`current`); returns undefined to leave the value alone.
+   */
+  onSave?(field: Field, ctx: FieldValueContext, current?: unknown): unknown;
 }

@@ -1,0 +1,76 @@
+/**
+ * The built-in collections `_superusers` and `users` (plus the system collections of
+ * collection-system-builtins.ts), created at start when missing.
+ */
+import type { App } from '../app.js';
+import { formatDateTime } from '../datetime.js';
+import { defaultCollectionId } from '../ids.js';
+import { authSystemFields, autodateField, completeField, defaultAuthIndexes, idField, newTokenSecret, scaffold } from './collection-scaffold.js';
+import { toTableSchema } from './collection-schema.js';
+import { authOriginsCollection, externalAuthsCollection, mfasCollection, otpsCollection } from './collection-system-builtins.js';
+import type { Collection, Field } from './model.js';
+
+// Kept importable from here too: other modules and tests built against the first layout.
+export { completeField, idField } from './collection-scaffold.js';
+
+export const SUPERUSERS = '_superusers';
+export const USERS_ID = '_pb_users_auth_';
+
+function builtinAuth(id: string, name: string, overrides: Partial<Collection>, extraFields: Field[]): Collection {
+  const now = formatDateTime(new Date());
+  return {
+    ...scaffold('auth'),
+    id,
+    name,
+    fields: [idField(), ...authSystemFields(), ...extraFields],
+    indexes: defaultAuthIndexes(id, name),
+    created: now,
+    updated: now,
+    ...overrides,
+  };
+}
+
+export function superusersCollection(): Collection {
+  const c = builtinAuth(
+    defaultCollectionId('auth', SUPERUSERS),
+    SUPERUSERS,
+    { system: true, authRule: '' },
+    [autodateField('created', true), autodateField('updated', true)],
+  );
+  c.authToken = { duration: 86400, secret: newTokenSecret() };
+  return c;
+}
+
+export function usersCollection(): Collection {
+  const owner = 'id = @request.auth.id';
+  // The `avatar` file field of PocketBase's default users collection is left out until file fields exist.
+  const c = builtinAuth(
+    USERS_ID,
+    'users',
+    { listRule: owner, viewRule: owner, createRule: '', updateRule: owner, deleteRule: owner },
+    [completeField({ name: 'name', type: 'text', max: 255 }), autodateField('created', false), autodateField('updated', false)],
+  );
+  c.oauth2 = { ...c.oauth2!, mappedFields: { id: '', name: 'name', username: '', avatarURL: '' } };
+  return c;
+}
+
+/**
+ * Creates the missing built-in collections. Safe when several instances start at once: a concurrent creator's
+ * insert makes ours fail, after which the reloaded registry has the collection and we move on.
+ */
+export async function ensureBuiltinCollections(app: App): Promise<void> {
+  await app.collections.load(app.storage);
+  const builtins = [superusersCollection, usersCollection, externalAuthsCollection, mfasCollection, otpsCollection, authOriginsCollection];
+  for (const make of builtins) {
+    const collection = make();
+    if (app.collections.get(collection.id) || app.collections.get(collection.name)) continue;
+    try {
+      await app.storage.createCollection(toTableSchema(collection), collection);
+    } catch (err) {
+      await app.collections.load(app.storage);
+      if (app.collections.get(collection.id)) continue;
+      throw err;
+    }
+    await app.collections.load(app.storage);
+  }
+}

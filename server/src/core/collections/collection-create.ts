@@ -1,0 +1,28 @@
+/** POST /api/collections: a new collection from submitted JSON over its type scaffold. */
+import type { App } from '../app.js';
+import { formatDateTime } from '../datetime.js';
+import { AppError } from '../errors.js';
+import type { StorageSession } from '../../storage/port.js';
+import { buildNewCollection, finalizeCollection, isPlainObject } from './collection-input.js';
+import { collectionToJSON } from './collection-json.js';
+import { toTableSchema } from './collection-schema.js';
+import { schemaChangeError } from './collection-storage-errors.js';
+import { assertValidCollection } from './collection-validate.js';
+import type { Collection } from './model.js';
+
+const FAILED = 'Failed to create collection.';
+
+export async function createCollection(app: App, input: unknown, session: StorageSession = app.storage): Promise<Collection> {
+  if (!isPlainObject(input)) throw new AppError('bad_request', 'Failed to load the submitted data due to invalid formatting.');
+  const draft = buildNewCollection(input, (id) => !!app.collections.get(id));
+  assertValidCollection({ collection: draft, original: null, others: app.collections.all() });
+  const now = formatDateTime(app.now());
+  const collection = finalizeCollection({ ...draft, created: now, updated: now });
+  try {
+    await session.createCollection(toTableSchema(collection), collection);
+  } catch (err) {
+    throw schemaChangeError(err, FAILED);
+  }
+  await app.collections.load(session);
+  return collectionToJSON(app.collections.get(collection.id) ?? collection);
+}

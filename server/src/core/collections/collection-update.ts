@@ -1,0 +1,38 @@
+/**
+ * PATCH /api/collections/{c}: a partial update. The DDL (column adds/renames/drops, index rebuilds) runs
+ * through the storage port in one transaction. Relation fields elsewhere keep working after a rename since
+ * they reference the collection id.
+ */
+import type { App } from '../app.js';
+import { formatDateTime } from '../datetime.js';
+import { AppError } from '../errors.js';
+import type { StorageSession } from '../../storage/port.js';
+import { buildUpdatedCollection, finalizeCollection, isPlainObject } from './collection-input.js';
+import { collectionToJSON } from './collection-json.js';
+import { toTableSchema } from './collection-schema.js';
+import { schemaChangeError } from './collection-storage-errors.js';
+import { assertValidCollection } from './collection-validate.js';
+import { findCollectionOr404 } from './collection-view.js';
+import type { Collection } from './model.js';
+
+const FAILED = 'Failed to update collection.';
+
+export async function updateCollection(
+  app: App,
+  nameOrId: string,
+  patch: unknown,
+  session: StorageSession = app.storage,
+): Promise<Collection> {
+  const existing = findCollectionOr404(app, nameOrId);
+  if (!isPlainObject(patch)) throw new AppError('bad_request', 'Failed to load the submitted data due to invalid formatting.');
+  const draft = buildUpdatedCollection(existing, patch);
+  assertValidCollection({ collection: draft, original: existing, others: app.collections.all().filter((c) => c.id !== existing.id) });
+  const collection = finalizeCollection({ ...draft, updated: formatDateTime(app.now()) });
+  try {
+    await session.transaction((tx) => tx.updateCollection(toTableSchema(existing), toTableSchema(collection), collection));
+  } catch (err) {
+    throw schemaChangeError(err, FAILED);
+  }
+  await app.collections.load(session);
+  return collectionToJSON(app.collections.get(collection.id) ?? collection);
+}
