@@ -1,0 +1,57 @@
+/**
+ * Create a record. The createRule is checked on the submitted values: inside the transaction the record is
+ * inserted, then counted with the rule condition; no match rolls everything back with 400 and empty data.
+ * `verified` on auth records needs manage access, which is likewise judged on the inserted row.
+ */
+import type { RequestInfo } from '../../filter/request.js';
+import type { FieldValueContext } from '../collections/field-type.js';
+import type { FieldErrors } from '../errors.js';
+import { hasManageAccess } from '../rules/manage-access.js';
+import { matchesCondition } from '../rules/rule-match.js';
+import { accessCondition, assertNotLocked, requireWritable, toSingleResponse } from './record-access.js';
+import { checkAuthInput, finalizeSecrets, verifiedMismatch } from './record-auth-checks.js';
+import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
+import { readRecordInput } from './record-input.js';
+import type { RecordJSON, RecordsContext } from './records-context.js';
+
+const failedMessage = 'Failed to create record.';
+
+export async function createRecord(
+  ctx: RecordsContext,
+  collectionName: string,
+  body: Record<string, unknown>,
+  opts: { expand?: string } = {},
+): Promise<RecordJSON> {
+  const { app, caller } = ctx;
+  const collection = app.collections.require(collectionName);
+  requireWritable(collection);
+  assertNotLocked(ctx, collection, 'createRule');
+  const valueContext: FieldValueContext = { collection, isNew: true, now: app.now() };
+  const input = readRecordInput(body, { collection, isSuperuser: caller.isSuperuser, valueContext });
+  const request: RequestInfo = { ...caller.request, body: input.body };
+  const ruleCtx: RecordsContext = { ...ctx, caller: { ...caller, request } };
+  const condition = accessCondition(ruleCtx, collection, 'createRule');
+
+  const table = app.collections.table(collection);
+  const row = await ctx.session.transaction(async (tx) => {
+    const draft = buildDraft(collection, input.values, valueContext);
+    const errors: FieldErrors = {
+      ...(await checkAuthInput({ app, session: tx, collection, input, row: draft.row, manageAccess: caller.isSuperuser })),
+      ...(await validateDraft(app, tx, collection, draft, valueContext)),
+    };
+    if (Object.keys(errors).length > 0) throw failure(failedMessage, errors);
+
+    // As in PocketBase, rules never see a self-granted `verified` on the new row.
+    const wantsVerified = collection.type === 'auth' && !caller.isSuperuser && draft.row.verified === true;
+    if (wantsVerified) draft.row.verified = false;
+    await finalizeSecrets(collection, draft.row, input);
+
+    const stored = await translateStorageErrors(failedMessage, () => tx.insert(table, rowForStorage(draft, true)));
+    const id = String(stored.id);
+    if (condition && !(await matchesCondition(tx, table, id, condition))) throw failure(failedMessage);
+    if (!wantsVerified) return stored;
+    if (!(await hasManageAccess(app, tx, collection, request, id))) throw failure(failedMessage, verifiedMismatch());
+    return (await tx.update(table, id, { verified: true })) ?? stored;
+  });
+  return toSingleResponse(ctx, collection, row, opts.expand);
+}

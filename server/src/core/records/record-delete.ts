@@ -1,0 +1,21 @@
+/**
+ * Delete one record (with reference cascade) in one transaction. 403 for a locked deleteRule, 404 when
+ * missing or rejected, 400 when a required non-cascading relation still needs it.
+ */
+import { notFound } from '../errors.js';
+import { findById } from '../rules/rule-match.js';
+import { accessCondition, requireWritable } from './record-access.js';
+import { deleteWithCascade } from './record-cascade.js';
+import type { RecordsContext } from './records-context.js';
+
+export async function deleteRecord(ctx: RecordsContext, collectionName: string, id: string): Promise<void> {
+  const collection = ctx.app.collections.require(collectionName);
+  requireWritable(collection);
+  const condition = accessCondition(ctx, collection, 'deleteRule');
+  const table = ctx.app.collections.table(collection);
+  await ctx.session.transaction(async (tx) => {
+    const row = await findById(tx, table, id, condition);
+    if (!row) throw notFound();
+    await deleteWithCascade(ctx.app, tx, collection, String(row.id));
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * Partial update of one record. The updateRule is checked on the stored row with `@request.body` = the
+ * submitted values after modifiers; failing it (or a missing record) is a 404. Auth records without manage
+ * access need oldPassword to change the password and may not change email or verified.
+ */
+import type { RequestInfo } from '../../filter/request.js';
+import type { FieldValueContext } from '../collections/field-type.js';
+import { notFound, type FieldErrors } from '../errors.js';
+import { hasManageAccess } from '../rules/manage-access.js';
+import { findById, matchesCondition } from '../rules/rule-match.js';
+import { accessCondition, assertNotLocked, requireWritable, toSingleResponse } from './record-access.js';
+import { checkAuthInput, finalizeSecrets } from './record-auth-checks.js';
+import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
+import { readRecordInput } from './record-input.js';
+import type { RecordJSON, RecordsContext } from './records-context.js';
+
+const failedMessage = 'Failed to update record.';
+
+export async function updateRecord(
+  ctx: RecordsContext,
+  collectionName: string,
+  id: string,
+  body: Record<string, unknown>,
+  opts: { expand?: string } = {},
+): Promise<RecordJSON> {
+  const { app, caller } = ctx;
+  const collection = app.collections.require(collectionName);
+  requireWritable(collection);
+  assertNotLocked(ctx, collection, 'updateRule');
+  const table = app.collections.table(collection);
+
+  const row = await ctx.session.transaction(async (tx) => {
+    const existing = await findById(tx, table, id);
+    if (!existing) throw notFound();
+    const valueContext: FieldValueContext = { collection, existing, isNew: false, now: app.now() };
+    const input = readRecordInput(body, { collection, isSuperuser: caller.isSuperuser, existing, valueContext });
+    const request: RequestInfo = { ...caller.request, body: input.body };
+    const condition = accessCondition({ ...ctx, caller: { ...caller, request } }, collection, 'updateRule');
+    if (condition && !(await matchesCondition(tx, table, id, condition))) throw notFound();
+
+    const manageAccess = caller.isSuperuser || (await hasManageAccess(app, tx, collection, request, id));
+    const draft = buildDraft(collection, input.values, valueContext);
+    const errors: FieldErrors = {
+      ...(await checkAuthInput({ app, session: tx, collection, input, row: draft.row, existing, manageAccess })),
+      ...(await validateDraft(app, tx, collection, draft, valueContext)),
+    };
+    if (Object.keys(errors).length > 0) throw failure(failedMessage, errors);
+
+    const secrets = await finalizeSecrets(collection, draft.row, input, existing);
+    const data = rowForStorage(draft, false, secrets);
+    if (Object.keys(data).length === 0) return existing;
+    const updated = await translateStorageErrors(failedMessage, () => tx.update(table, id, data));
+    if (!updated) throw notFound();
+    return updated;
+  });
+  return toSingleResponse(ctx, collection, row, opts.expand);
+}
