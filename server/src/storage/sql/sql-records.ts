@@ -1,0 +1,79 @@
+/**
+ * Record reads and writes for one collection table. Filters and sorts come compiled from the filter compiler;
+ * the hidden `_rowid` gives the default (insertion) order and is always the final tie-breaker, so pages are
+ * stable, but it is never selected back.
+ */
+import type { Knex } from 'knex';
+import type { CountQuery, FindQuery, RecordData, TableSchema } from '../port.js';
+import { compileCondition, compileSort } from './filter-compiler.js';
+import { qualifiedColumn, quoteIdent } from './sql-text.js';
+import { fromDatabaseRow, toDatabaseRow } from './sql-values.js';
+
+/** Alias of the collection table in record queries; the compiler's own aliases all start with "_". */
+const BASE_ALIAS = 't';
+
+function selectList(table: TableSchema): string {
+  return table.columns.map((c) => qualifiedColumn(BASE_ALIAS, c.name)).join(', ');
+}
+
+function returningList(table: TableSchema): string[] {
+  return table.columns.map((c) => c.name);
+}
+
+function whereClause(query: CountQuery): { sql: string; bindings: unknown[] } {
+  if (!query.where) return { sql: '', bindings: [] };
+  const compiled = compileCondition(query.where, { alias: BASE_ALIAS });
+  return { sql: ` WHERE ${compiled.sql}`, bindings: compiled.bindings };
+}
+
+export async function findRecords(db: Knex, query: FindQuery): Promise<RecordData[]> {
+  const { table } = query;
+  const where = whereClause(query);
+  const sort = query.sort?.length ? compileSort(query.sort, { alias: BASE_ALIAS }) : { sql: '', bindings: [] };
+  const order = [sort.sql, `${qualifiedColumn(BASE_ALIAS, '_rowid')} ASC`].filter(Boolean).join(', ');
+  const bindings: unknown[] = [...where.bindings, ...sort.bindings];
+  let sql = `SELECT ${selectList(table)} FROM ${quoteIdent(table.name)} AS ${quoteIdent(BASE_ALIAS)}${where.sql} ORDER BY ${order}`;
+  if (query.limit !== undefined) {
+    sql += ' LIMIT ?';
+    bindings.push(Math.max(0, Math.floor(query.limit)));
+  }
+  if (query.offset) {
+    sql += ' OFFSET ?';
+    bindings.push(Math.max(0, Math.floor(query.offset)));
+  }
+  const result = await db.raw(sql, bindings as Knex.RawBinding[]);
+  return (result.rows as Record<string, unknown>[]).map((row) => fromDatabaseRow(table.columns, row));
+}
+
+export async function countRecords(db: Knex, query: CountQuery): Promise<number> {
+  const where = whereClause(query);
+  const sql = `SELECT count(*) AS "n" FROM ${quoteIdent(query.table.name)} AS ${quoteIdent(BASE_ALIAS)}${where.sql}`;
+  const result = await db.raw(sql, where.bindings as Knex.RawBinding[]);
+  return Number((result.rows as { n: number | string }[])[0].n);
+}
+
+export async function insertRecord(db: Knex, table: TableSchema, data: RecordData): Promise<RecordData> {
+  const row = toDatabaseRow(db, table.columns, data);
+  const rows = (await db(table.name).insert(row).returning(returningList(table))) as Record<string, unknown>[];
+  return fromDatabaseRow(table.columns, rows[0]);
+}
+
+export async function updateRecord(db: Knex, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
+  const { id: _ignoredId, ...changes } = data;
+  const row = toDatabaseRow(db, table.columns, changes);
+  // The id itself may change (PocketBase allows it), so it is written when given explicitly.
+  if (Object.prototype.hasOwnProperty.call(data, 'id') && data.id !== id) row.id = data.id;
+  const rows = Object.keys(row).length
+    ? ((await db(table.name).where('id', id).update(row).returning(returningList(table))) as Record<string, unknown>[])
+    : ((await db(table.name).where('id', id).select(returningList(table))) as Record<string, unknown>[]);
+  return rows.length ? fromDatabaseRow(table.columns, rows[0]) : null;
+}
+
+export async function deleteRecord(db: Knex, table: TableSchema, id: string): Promise<boolean> {
+  const affected = await db(table.name).where('id', id).del();
+  return Number(affected) > 0;
+}
+
+export async function truncateRecords(db: Knex, table: TableSchema): Promise<void> {
+  await db.raw(`TRUNCATE TABLE ${quoteIdent(table.name)}`);
+}

@@ -1,0 +1,75 @@
+/**
+ * Column types and value mapping per StorageKind (README.md). jsonb values always travel as JSON text bound
+ * to `?::jsonb`: drivers would otherwise send a JS string verbatim (not valid JSON) or an array as a
+ * PostgreSQL array literal.
+ */
+import type { Knex } from 'knex';
+import type { ColumnSchema, RecordData, StorageKind } from '../port.js';
+
+interface KindLayout {
+  type: string;
+  nullable: boolean;
+  fallbackDefault: unknown;
+}
+
+const LAYOUT: Record<StorageKind, KindLayout> = {
+  text: { type: 'text', nullable: false, fallbackDefault: '' },
+  number: { type: 'double precision', nullable: false, fallbackDefault: 0 },
+  bool: { type: 'boolean', nullable: false, fallbackDefault: false },
+  json: { type: 'jsonb', nullable: true, fallbackDefault: null },
+  list: { type: 'jsonb', nullable: false, fallbackDefault: [] },
+  geo: { type: 'jsonb', nullable: false, fallbackDefault: { lon: 0, lat: 0 } },
+};
+
+export function isJsonbKind(storage: StorageKind): boolean {
+  return LAYOUT[storage].type === 'jsonb';
+}
+
+function effectiveDefault(column: ColumnSchema): unknown {
+  const layout = LAYOUT[column.storage];
+  return column.defaultValue === undefined || (column.defaultValue === null && !layout.nullable)
+    ? layout.fallbackDefault
+    : column.defaultValue;
+}
+
+/** The DEFAULT clause as inline SQL: DDL takes no bind parameters, so knex escapes the literal. */
+export function defaultSql(knex: Knex, column: ColumnSchema): string {
+  const value = effectiveDefault(column);
+  if (value === null) return 'NULL';
+  if (isJsonbKind(column.storage)) return knex.raw('?::jsonb', [JSON.stringify(value)]).toQuery();
+  return knex.raw('?', [value as Knex.Value]).toQuery();
+}
+
+/** `"name" type [NOT] NULL DEFAULT x` for CREATE TABLE / ADD COLUMN. */
+export function columnDefinitionSql(knex: Knex, column: ColumnSchema, quotedName: string): string {
+  const layout = LAYOUT[column.storage];
+  return `${quotedName} ${layout.type} ${layout.nullable ? 'NULL' : 'NOT NULL'} DEFAULT ${defaultSql(knex, column)}`;
+}
+
+/** One value as a knex insert/update value. Undefined json means SQL NULL, as does JS null. */
+export function toDatabaseValue(knex: Knex, column: ColumnSchema, value: unknown): unknown {
+  if (!isJsonbKind(column.storage)) return value;
+  if (value === null || value === undefined) return column.storage === 'json' ? null : value;
+  return knex.raw('?::jsonb', [JSON.stringify(value)]);
+}
+
+/** Only known columns are written; anything else in `data` is ignored rather than turned into SQL. */
+export function toDatabaseRow(knex: Knex, columns: ColumnSchema[], data: RecordData): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const column of columns) {
+    if (Object.prototype.hasOwnProperty.call(data, column.name)) {
+      row[column.name] = toDatabaseValue(knex, column, data[column.name]);
+    }
+  }
+  return row;
+}
+
+/** Maps a driver row to core's record shape: the schema's columns only (never `_rowid`). */
+export function fromDatabaseRow(columns: ColumnSchema[], row: Record<string, unknown>): RecordData {
+  const record: RecordData = {};
+  for (const column of columns) {
+    const value = row[column.name];
+    record[column.name] = column.storage === 'number' && typeof value === 'string' ? Number(value) : value ?? (column.storage === 'json' ? null : value);
+  }
+  return record;
+}
