@@ -20,7 +20,7 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-const ADMIN_URL = process.env.PLINTH_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = process.env.PLINTH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** From PLINTH_TEST_BACKENDS (comma list); both by default. */
 export const testBackends: TestBackend[] = parseBackends(process.env.PLINTH_TEST_BACKENDS);

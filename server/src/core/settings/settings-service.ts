@@ -1,0 +1,39 @@
+/**
+ * The SettingsService: one settings document stored under the key 'settings' through the storage port and
+ * cached in memory. Stored documents written by older versions are completed with today's defaults.
+ */
+import { badRequest } from '../errors.js';
+import type { StorageSession } from '../../storage/port.js';
+import type { Settings, SettingsService } from './settings.js';
+import { defaultSettings } from './settings-defaults.js';
+import { mergeSettings, validateSettings } from './settings-validate.js';
+
+export const SETTINGS_KEY = 'settings';
+
+export function createSettingsService(): SettingsService {
+  let current: Settings = defaultSettings();
+
+  return {
+    get: () => current,
+
+    async load(session: StorageSession) {
+      const stored = await session.getValue(SETTINGS_KEY);
+      if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
+        // Wrong-typed stored keys keep their defaults rather than failing the start.
+        current = mergeSettings(defaultSettings(), stored as Record<string, unknown>).merged;
+      } else {
+        current = defaultSettings();
+      }
+    },
+
+    async update(session: StorageSession, patch: Record<string, unknown>) {
+      const { merged, typeErrors } = mergeSettings(current, patch);
+      if (typeErrors) throw badRequest('An error occurred while loading the submitted data.', typeErrors);
+      const invalid = validateSettings(merged);
+      if (invalid) throw badRequest('An error occurred while submitting the form.', invalid);
+      await session.setValue(SETTINGS_KEY, merged);
+      current = merged;
+      return current;
+    },
+  };
+}

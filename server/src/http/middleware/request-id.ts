@@ -1,0 +1,13 @@
+/** Tags each request with an id (echoed as X-Request-Id) so log lines of one request can be correlated. */
+import type { Middleware } from 'koa';
+import { randomString } from '../../core/ids.js';
+import type { PlinthState } from '../http-state.js';
+
+export function requestIdMiddleware(): Middleware<PlinthState> {
+  return async (ctx, next) => {
+    const incoming = ctx.get('X-Request-Id');
+    ctx.state.requestId = /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomString(20);
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    await next();
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The CLI as a user runs it: `plinth serve` on embedded PGlite in a data dir, `plinth superuser upsert`,
+ * configuration errors, and a SIGTERM restart that keeps every acknowledged write.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PocketBase from 'pocketbase';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = [join(serverDir, 'node_modules/.bin/tsx'), join(serverDir, 'src/cli.ts')];
+const dataDir = mkdtempSync(join(tmpdir(), 'plinth-cli-'));
+
+function run(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(cli[0], [cli[1], ...args], {
+    cwd: serverDir,
+    env: { ...process.env, PLINTH_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function finished(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return new Promise((done) => child.on('exit', (code) => done({ code, output })));
+}
+
+/** Starts `serve` and resolves once it logs its listen URL. */
+function serve(): Promise<{ child: ChildProcess; url: string; exited: Promise<{ code: number | null; output: string }> }> {
+  const child = run(['serve', '--http', '127.0.0.1:0']);
+  const exited = finished(child);
+  return new Promise((ok, fail) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (m) ok({ child, url: m[1], exited });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    exited.then((r) => fail(new Error('serve exited early: ' + r.output)));
+  });
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('plinth CLI', () => {
+  it('explains every bad setting and exits 1', async () => {
+    const { code, output } = await finished(run(['serve'], { PLINTH_HTTP: 'nope', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x' }));
+    expect(code).toBe(1);
+    expect(output).toMatch(/PLINTH_HTTP/);
+    expect(output).toMatch(/DATABASE_URL/);
+    expect(output).toMatch(/REDIS_URL/);
+  });
+
+  it('says that MongoDB is not supported yet', async () => {
+    const { code, output } = await finished(run(['serve', '--http', '127.0.0.1:0'], { DATABASE_URL: 'mongodb://127.0.0.1:1/x' }));
+    expect(code).toBe(1);
+    expect(output).toMatch(/mongo/i);
+    expect(output).toMatch(/not (yet )?supported|supported yet/i);
+  });
+
+  it('serves on embedded PGlite, upserts a superuser, and keeps acknowledged writes across SIGTERM', async () => {
+    const first = await serve();
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    first.child.kill('SIGTERM');
+    const stopped = await first.exited;
+    expect(stopped.code).toBe(0);
+    expect(stopped.output).toMatch(/superuser upsert/i); // the start log says how to create one
+
+    const upsert = await finished(run(['superuser', 'upsert', 'root@example.com', 'root-pass-123']));
+    expect(upsert.code).toBe(0);
+
+    const second = await serve();
+    const pb = new PocketBase(second.url);
+    await pb.collection('_superusers').authWithPassword('root@example.com', 'root-pass-123');
+    await pb.collections.create({ name: 'durable', fields: [{ name: 'n', type: 'number' }] });
+    const ids: string[] = [];
+    for (let n = 0; n < 20; n++) ids.push((await pb.collection('durable').create({ n })).id);
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+
+    const third = await serve();
+    const pb3 = new PocketBase(third.url);
+    await pb3.collection('_superusers').authWithPassword('root@example.com', 'root-pass-123');
+    const rows = await pb3.collection('durable').getFullList({ sort: 'n' });
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    third.child.kill('SIGINT');
+    expect((await third.exited).code).toBe(0);
+  });
+});
