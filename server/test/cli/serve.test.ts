@@ -67,6 +67,10 @@ describe('plinth CLI', () => {
   it('serves on embedded PGlite, upserts a superuser, and keeps acknowledged writes across SIGTERM', async () => {
     const first = await serve();
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // PGlite is single-process: a second process on the same data dir is refused, not allowed to corrupt it
+    const concurrent = await finished(run(['superuser', 'upsert', 'root@example.com', 'root-pass-123']));
+    expect(concurrent.code).toBe(1);
+    expect(concurrent.output).toMatch(/in use by another Plinth process/);
     first.child.kill('SIGTERM');
     const stopped = await first.exited;
     expect(stopped.code).toBe(0);

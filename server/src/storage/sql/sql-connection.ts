@@ -3,6 +3,7 @@
  * JS values coming back are identical: int8 (counts, identities) as numbers, jsonb parsed, float8 as numbers.
  */
 import { mkdir } from 'node:fs/promises';
+import { lockDataDir } from './pglite-dir-lock.js';
 import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
@@ -46,8 +47,15 @@ function knexLog(logger: Logger): Knex.Config['log'] {
 /** Embedded PostgreSQL: in memory when `dir` is null, else persisted in `dir` (created when missing). */
 export async function openPglite(dir: string | null, logger: Logger): Promise<SqlConnection> {
   if (dir) await mkdir(dir, { recursive: true });
-  const pglite = new PGlite(dir ?? undefined, { parsers: { [INT8_OID]: parseInt8 } });
-  await pglite.waitReady;
+  const unlock = dir ? await lockDataDir(dir) : async () => {};
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(dir ?? undefined, { parsers: { [INT8_OID]: parseInt8 } });
+    await pglite.waitReady;
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   const knex = knexFactory({
     client: PgliteClient as unknown as Knex.Config['client'],
     dialect: 'postgres',
@@ -61,6 +69,7 @@ export async function openPglite(dir: string | null, logger: Logger): Promise<Sq
       await knex.destroy();
       // knex only closes the instance if it ever handed out the connection.
       if (!pglite.closed) await pglite.close();
+      await unlock();
     },
   };
 }
