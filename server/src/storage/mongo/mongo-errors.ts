@@ -26,9 +26,16 @@ function fieldsOf(err: unknown): MongoErrorFields {
   return typeof err === 'object' && err !== null ? (err as MongoErrorFields) : {};
 }
 
+/**
+ * FerretDB v1 reports a unique violation on update as InternalError (code 1) carrying its backend's message
+ * instead of 11000, so that message is recognised too.
+ */
+const BACKEND_UNIQUE_MESSAGE = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
+
 export function isDuplicateKey(err: unknown): boolean {
-  const code = fieldsOf(err).code;
-  return typeof code === 'number' && DUPLICATE_KEY_CODES.has(code);
+  const { code, message } = fieldsOf(err);
+  if (typeof code !== 'number') return false;
+  return DUPLICATE_KEY_CODES.has(code) || (code === 1 && BACKEND_UNIQUE_MESSAGE.test(message ?? ''));
 }
 
 export function duplicateKeyPattern(err: unknown): Record<string, unknown> | undefined {

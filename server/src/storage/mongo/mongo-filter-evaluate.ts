@@ -8,7 +8,7 @@
 import type { Comparison, Condition, Operand, PathOperand, Scalar } from '../../filter/condition.js';
 import { type EvalValue, compareScalars } from '../../filter/evaluate-values.js';
 import { lookupPath, toScalar } from '../../filter/resolve-values.js';
-import { type Assignment, BASE_KEY, type JoinEnv, JoinTree, hopRows, isListEach, isMultiPath, rootRows } from './mongo-filter-joins.js';
+import { type Assignment, type JoinEnv, JoinTree, hopRows, isListEach, isMultiPath, rootRows } from './mongo-filter-joins.js';
 import type { Row, RowLoader } from './mongo-filter-loader.js';
 import { strftime } from './mongo-filter-strftime.js';
 
@@ -170,4 +170,16 @@ export function joinEnv(loader: RowLoader): JoinEnv {
   return env;
 }
 
-export { BASE_KEY };
+
+/** Every value a path yields for `base` (a multi path: one per joined row; none when the set is empty). */
+export async function pathValues(op: PathOperand, base: Row, env: JoinEnv): Promise<Scalar[]> {
+  if (!isMultiPath(op)) return [(await singlePathValue(op, { base, env })).value];
+  const tree = new JoinTree('all');
+  const keys = new Map<PathOperand, string>([[op, tree.register(op)]]);
+  const values: Scalar[] = [];
+  await tree.some(base, env, async (assignment) => {
+    values.push((await operandValue(op, { base, env, assignment, keys })).value);
+    return false;
+  });
+  return values;
+}
