@@ -14,7 +14,10 @@ import type { PlinthState } from '../http-state.js';
 export function toAppError(err: unknown): AppError | null {
   if (isAppError(err)) return err;
   if (err instanceof FilterError) return new AppError(err.status === 403 ? 'forbidden' : 'bad_request', err.message);
-  if (err instanceof StorageError && err.kind === 'unique') return new AppError('bad_request', undefined, {}, err);
+  // Constraint and value errors the use cases did not map themselves are still the client's bad input.
+  if (err instanceof StorageError && (err.kind === 'unique' || err.kind === 'invalid_value' || err.kind === 'not_null')) {
+    return new AppError('bad_request', undefined, {}, err);
+  }
   return null;
 }
 

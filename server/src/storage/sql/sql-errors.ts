@@ -15,7 +15,7 @@ interface PgErrorFields {
   name?: string;
 }
 
-const INVALID_VALUE_CODES = new Set(['22P02', '22003', '22007', '22008', '22023', '22001', '2201X', '2201W']);
+const INVALID_VALUE_CODES = new Set(['22021', '22P05', '22P02', '22003', '22007', '22008', '22023', '22001', '2201X', '2201W']);
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
 
 function fieldsOf(err: unknown): PgErrorFields {
