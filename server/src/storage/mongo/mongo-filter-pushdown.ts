@@ -47,7 +47,8 @@ export function escapeRegex(text: string): string {
  * pattern where `%` is any run, `_` one character and `\` escapes the next one.
  */
 export function likeRegex(pattern: string): string {
-  if (!/(^|[^\\])%/.test(pattern)) return escapeRegex(pattern);
+  // A plain contains keeps the user's escapes of LIKE specials (`\%` is a literal %), as the SQL adapter does.
+  if (!/(^|[^\\])%/.test(pattern)) return escapeRegex(pattern.replace(/\\([\\%_])/g, '$1'));
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
