@@ -2,9 +2,10 @@
  * The `plinth` command line:
  *   plinth serve [--http host:port] [--dir path] [--db url]
  *   plinth superuser upsert EMAIL PASSWORD
+ *   plinth typegen --url URL --email EMAIL --password PASSWORD --out FILE   (or --file schema.json; see sdk/)
  * Flags override environment variables. Configuration problems are printed and exit with status 1.
  */
-import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { ConfigError, loadConfig } from './config/config.js';
 import { upsertSuperuser } from './core/auth/superuser-upsert.js';
 import { isAppError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
@@ -13,20 +14,19 @@ import { parseArgs } from './cli-args.js';
 
 const USAGE = `Usage:
   plinth serve [--http host:port] [--dir path] [--db url]
-  plinth superuser upsert EMAIL PASSWORD`;
+  plinth superuser upsert EMAIL PASSWORD
+  plinth typegen --url URL --email EMAIL --password PASSWORD --out FILE | --file SCHEMA.json --out FILE`;
+
+/** The one typegen implementation lives in the SDK package; loaded only for this command. */
+const SDK_TYPEGEN = new URL('../../sdk/src/typegen/typegen-cli.ts', import.meta.url).href;
 
 function fail(message: string): never {
   process.stderr.write(message.trimEnd() + '\n');
   process.exit(1);
 }
 
-function refuseUnsupported(config: Config): void {
-  if (config.database.kind === 'mongodb') fail('MongoDB storage is not supported yet; use PostgreSQL (postgres://...) or the embedded PGlite (no DATABASE_URL).');
-}
-
 async function serve(flags: Record<string, string>): Promise<void> {
   const config = loadConfig(process.env, flags);
-  refuseUnsupported(config);
   const plinth = await createPlinth(config);
   await plinth.listen();
   let stopping = false;
@@ -50,7 +50,6 @@ async function superuserUpsert(args: string[], flags: Record<string, string>): P
   const [email, password] = args;
   if (!email || !password) fail(USAGE);
   const config = loadConfig(process.env, flags);
-  refuseUnsupported(config);
   const logger = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
   const app = await bootApp(config, logger);
   try {
@@ -62,6 +61,10 @@ async function superuserUpsert(args: string[], flags: Record<string, string>): P
 }
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'typegen') {
+    const { typegenMain } = (await import(SDK_TYPEGEN)) as { typegenMain(args: string[]): Promise<void> };
+    return typegenMain(argv.slice(1));
+  }
   const { positional, flags } = parseArgs(argv);
   const [command, sub, ...rest] = positional;
   try {

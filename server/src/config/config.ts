@@ -15,6 +15,8 @@ export interface Config {
   /** Max request body size in bytes for non-file requests. */
   bodyLimit: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Bearer token that may read `/metrics` (besides superusers); null: superusers only. */
+  metricsToken?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -64,8 +66,11 @@ export function loadConfig(env: Source = process.env, flags: Source = {}): Confi
   const logLevel = (get('log-level', 'PLINTH_LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`PLINTH_LOG_LEVEL must be debug, info, warn or error, got "${logLevel}"`);
 
+  const metricsToken = get('metrics-token', 'PLINTH_METRICS_TOKEN') || null;
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('PLINTH_METRICS_TOKEN must be at least 16 characters');
+
   if (problems.length) throw new ConfigError(problems);
-  return { http: http!, dataDir, database, redisUrl, superuser, bodyLimit, logLevel };
+  return { http: http!, dataDir, database, redisUrl, superuser, bodyLimit, logLevel, metricsToken };
 }
 
 function parseHostPort(value: string): { host: string; port: number } | null {

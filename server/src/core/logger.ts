@@ -1,4 +1,9 @@
-/** A minimal structured logger (JSON lines on stdout); injected, never imported as a singleton. */
+/**
+ * Structured JSON logs (one line per entry: time, level, msg, data) written by pino; injected, never imported
+ * as a singleton. The Logger interface stays ours so nothing else depends on pino.
+ */
+import pino from 'pino';
+
 export interface Logger {
   debug(msg: string, data?: Record<string, unknown>): void;
   info(msg: string, data?: Record<string, unknown>): void;
@@ -7,14 +12,23 @@ export interface Logger {
 }
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** `write` receives one JSON line without its newline (stdout by default). */
 export function createLogger(minLevel: Level = 'info', write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
-  const log = (level: Level) => (msg: string, data?: Record<string, unknown>) => {
-    if (order[level] < order[minLevel]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...data }));
-  };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const destination = { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) };
+  const log = pino(
+    {
+      level: minLevel,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // Error objects in data keep their message and stack.
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+    },
+    destination,
+  );
+  const entry = (level: Level) => (msg: string, data?: Record<string, unknown>) => (data ? log[level](data, msg) : log[level](msg));
+  return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error') };
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

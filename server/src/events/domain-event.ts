@@ -3,6 +3,9 @@
  * transaction as the change (see events/README.md once written); side effects (webhooks, realtime, plugin
  * "after" hooks, jobs) consume only committed events. Event type names are a closed union, never built from strings.
  */
+import { randomUUID } from 'node:crypto';
+import type { OutboxEvent, StoredOutboxEvent } from '../storage/port.js';
+
 export type RecordEventType = 'record.created' | 'record.updated' | 'record.deleted';
 export type CollectionEventType = 'collection.created' | 'collection.updated' | 'collection.deleted';
 export type DomainEventType = RecordEventType | CollectionEventType;
@@ -34,3 +37,16 @@ export type CommittedEvent = DomainEvent & {
   /** ISO-8601 time the change was made. */
   occurredAt: string;
 };
+
+/** A new event stamped for the outbox (StorageSession.appendEvents): a fresh stable id and the time of the change. */
+export function stampEvent(event: DomainEvent, at: Date): OutboxEvent {
+  return { id: newEventId(), type: event.type, data: event.data, occurredAt: at.toISOString() };
+}
+
+/** Unique, URL-safe; used as the Standard Webhooks `webhook-id`. */
+export const newEventId = (): string => 'evt_' + randomUUID().replaceAll('-', '');
+
+/** An outbox row read back as a typed event (types only ever come from this union, see stampEvent). */
+export function toCommittedEvent(stored: StoredOutboxEvent): CommittedEvent {
+  return { ...stored, type: stored.type, data: stored.data } as CommittedEvent;
+}

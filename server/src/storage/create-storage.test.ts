@@ -18,10 +18,27 @@ const notes: TableSchema = {
 };
 
 describe('createStorage', () => {
-  it('refuses MongoDB with a clear message', async () => {
-    await expect(createStorage({ kind: 'mongodb', url: 'mongodb://127.0.0.1/x' }, silentLogger)).rejects.toThrow(
-      /MongoDB storage is not supported yet/,
-    );
+  it('reports an unreachable MongoDB server as unavailable', async () => {
+    const error = await createStorage({ kind: 'mongodb', url: 'mongodb://127.0.0.1:1/nothing?serverSelectionTimeoutMS=300' }, silentLogger).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).kind).toBe('unavailable');
+  });
+
+  it.runIf(testBackends.includes('mongodb'))('opens MongoDB from a mongodb:// URL, declaring what the deployment can do', async () => {
+    const db = await createTestDatabase('mongodb');
+    const storage = await createStorage(db.database, silentLogger);
+    try {
+      expect(storage.dialect).toBe('mongodb');
+      expect(storage.capabilities.viewCollections).toBe(false);
+      expect(typeof storage.capabilities.transactions).toBe('boolean');
+      await storage.migrate();
+      await storage.createCollection(notes, { name: 'notes' });
+      await storage.insert(notes, { id: 'n1', text: 'kept' });
+      expect(await storage.find({ table: notes })).toEqual([{ id: 'n1', text: 'kept' }]);
+    } finally {
+      await storage.close();
+      await db.dispose();
+    }
   });
 
   it('reports an unreachable PostgreSQL server as unavailable', async () => {

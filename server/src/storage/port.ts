@@ -110,11 +110,112 @@ export interface StorageSession {
   getValue(key: string): Promise<unknown | undefined>;
   setValue(key: string, value: unknown): Promise<void>;
 
+  // --- outbox of committed domain events (see events/README.md) ---
+  /**
+   * Appends events atomically with this session's work. In a transaction they become visible only if and when
+   * the outermost transaction commits (a rolled-back savepoint drops its own); adapters should write them in
+   * one statement just before the commit. Outside a transaction they are written at once.
+   */
+  appendEvents(events: OutboxEvent[]): Promise<void>;
+
   /** Runs fn atomically; nested calls become savepoints. A throw rolls back and rethrows. */
   transaction<T>(fn: (tx: StorageSession) => Promise<T>): Promise<T>;
 }
 
-export interface StorageAdapter extends StorageSession {
+/** A domain event as the outbox stores it; events/domain-event.ts gives `type` and `data` their shapes. */
+export interface OutboxEvent {
+  /** Unique (a second append of the same id is a storage error). */
+  id: string;
+  type: string;
+  data: unknown;
+  /** ISO-8601. */
+  occurredAt: string;
+}
+
+export interface StoredOutboxEvent extends OutboxEvent {
+  /** Assigned by the store on append, increasing; may have gaps (see events/README.md). */
+  seq: number;
+}
+
+/** Reading and trimming the outbox: used by the event dispatcher only. */
+export interface OutboxStore {
+  /** Committed events with seq > afterSeq, ascending, at most `limit`. */
+  readEvents(afterSeq: number, limit: number): Promise<StoredOutboxEvent[]>;
+  /** The highest seq stored, 0 when the outbox is empty. */
+  latestEventSeq(): Promise<number>;
+  /** Deletes events with seq <= upToSeq that occurred before `occurredBefore` (ISO-8601); returns how many. */
+  pruneEvents(upToSeq: number, occurredBefore: string): Promise<number>;
+  /**
+   * Calls `listener` soon after a commit that appended events: always for this process's commits, and for
+   * other processes' where the database can tell (PostgreSQL LISTEN/NOTIFY). A hint only: readers still poll.
+   */
+  watchEvents(listener: () => void): () => void;
+}
+
+/** Jobs of the in-process queue driver (jobs/local-queue.ts); times are epoch milliseconds. */
+export type StoredJobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
+
+export interface NewJob {
+  id: string;
+  queue: string;
+  payload: unknown;
+  maxAttempts: number;
+  /** Not before this time; `waiting` when due at creation, else `delayed`. */
+  runAt: number;
+  /** At most one job per (queue, dedupId) exists at a time. */
+  dedupId?: string;
+  createdAt: number;
+}
+
+export interface StoredJob extends Omit<NewJob, 'dedupId'> {
+  dedupId: string | null;
+  state: StoredJobState;
+  /** Attempts that ended (failed or completed); the running attempt is attemptsMade + 1. */
+  attemptsMade: number;
+  error: string | null;
+  stack: string | null;
+  finishedAt: number | null;
+}
+
+export interface JobClaim {
+  queue: string;
+  /** Who holds the lease (one id per queue instance). */
+  owner: string;
+  now: number;
+  leaseUntil: number;
+  limit: number;
+}
+
+export type JobOutcome =
+  | { state: 'completed'; at: number }
+  | { state: 'failed'; at: number; error: string; stack: string | null }
+  /** A failed attempt with retries left: runs again at runAt. */
+  | { state: 'delayed'; runAt: number; error: string; stack: string | null };
+
+export interface JobStore {
+  /** Stores a job; with a dedupId already present in the queue, stores nothing. Returns the stored job's id. */
+  addJob(job: NewJob): Promise<string>;
+  /**
+   * Atomically leases up to `limit` jobs of the queue that are due (waiting/delayed with runAt <= now) or
+   * active with an expired lease (their holder died), earliest runAt first; marks them active. Concurrent
+   * claimers never receive the same job.
+   */
+  claimJobs(claim: JobClaim): Promise<StoredJob[]>;
+  /** Pushes the lease of jobs still held by `owner`. */
+  extendJobLeases(owner: string, ids: string[], leaseUntil: number): Promise<void>;
+  /** Ends the current attempt (attemptsMade + 1) if `owner` still holds the job; false otherwise. */
+  finishJob(id: string, owner: string, outcome: JobOutcome): Promise<boolean>;
+  countJobs(): Promise<{ queue: string; state: StoredJobState; count: number }[]>;
+  /** Newest first. */
+  listJobs(queue: string, state: StoredJobState, offset: number, limit: number): Promise<StoredJob[]>;
+  /** A failed or completed job runs again from its first attempt; false when missing or not finished. */
+  retryJob(queue: string, id: string, now: number): Promise<boolean>;
+  removeJob(queue: string, id: string): Promise<boolean>;
+  /** Deletes jobs in `state` (completed or failed) finished before `finishedBefore`; returns how many. */
+  pruneJobs(state: 'completed' | 'failed', finishedBefore: number): Promise<number>;
+}
+
+export interface StorageAdapter extends StorageSession, OutboxStore, JobStore {
   readonly capabilities: Capabilities;
   /** A short name for logs: "postgres", "pglite", "mongodb". */
   readonly dialect: string;

@@ -5,6 +5,7 @@
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { expect } from 'vitest';
 import { startTestServer } from '../support/test-server.js';
+import type { TestBackend } from '../support/test-database.js';
 
 export interface Api {
   url: string;
@@ -15,7 +16,7 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function startApi(backend: 'pglite' | 'postgres'): Promise<Api> {
+export async function startApi(backend: TestBackend): Promise<Api> {
   const server = await startTestServer({ backend });
   const admin = client(server.url);
   await admin.collection('_superusers').authWithPassword(server.superuser.email, server.superuser.password);

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PocketBase from 'pocketbase';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testBackends } from '../support/test-database.js';
 
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = [join(serverDir, 'node_modules/.bin/tsx'), join(serverDir, 'src/cli.ts')];
@@ -30,8 +31,8 @@ function finished(child: ChildProcess): Promise<{ code: number | null; output: s
 }
 
 /** Starts `serve` and resolves once it logs its listen URL. */
-function serve(): Promise<{ child: ChildProcess; url: string; exited: Promise<{ code: number | null; output: string }> }> {
-  const child = run(['serve', '--http', '127.0.0.1:0']);
+function serve(env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; exited: Promise<{ code: number | null; output: string }> }> {
+  const child = run(['serve', '--http', '127.0.0.1:0'], env);
   const exited = finished(child);
   return new Promise((ok, fail) => {
     let seen = '';
@@ -57,11 +58,37 @@ describe('plinth CLI', () => {
     expect(output).toMatch(/REDIS_URL/);
   });
 
-  it('says that MongoDB is not supported yet', async () => {
-    const { code, output } = await finished(run(['serve', '--http', '127.0.0.1:0'], { DATABASE_URL: 'mongodb://127.0.0.1:1/x' }));
+  it('reports an unreachable MongoDB and exits 1', async () => {
+    const url = 'mongodb://127.0.0.1:1/x?serverSelectionTimeoutMS=500';
+    const { code, output } = await finished(run(['serve', '--http', '127.0.0.1:0'], { DATABASE_URL: url }));
     expect(code).toBe(1);
-    expect(output).toMatch(/mongo/i);
-    expect(output).toMatch(/not (yet )?supported|supported yet/i);
+    expect(output).toMatch(/database is unavailable/i);
+  });
+
+  it.runIf(testBackends.includes('mongodb'))('serves on MongoDB from DATABASE_URL=mongodb://', async () => {
+    const db = await createTestDatabase('mongodb');
+    try {
+      if (db.database.kind !== 'mongodb') throw new Error('expected a mongodb test database');
+      const env = { DATABASE_URL: db.database.url, PLINTH_SUPERUSER_EMAIL: 'root@example.com', PLINTH_SUPERUSER_PASSWORD: 'root-pass-123' };
+      const first = await serve(env);
+      const pb = new PocketBase(first.url);
+      await pb.collection('_superusers').authWithPassword('root@example.com', 'root-pass-123');
+      await pb.collections.create({ name: 'on_mongo', fields: [{ name: 'n', type: 'number' }] });
+      const created = await pb.collection('on_mongo').create({ n: 7 });
+      first.child.kill('SIGTERM');
+      const stopped = await first.exited;
+      expect(stopped.code).toBe(0);
+      expect(stopped.output).toMatch(/"dialect":"mongodb"/);
+
+      const second = await serve(env);
+      const pb2 = new PocketBase(second.url);
+      await pb2.collection('_superusers').authWithPassword('root@example.com', 'root-pass-123');
+      expect((await pb2.collection('on_mongo').getFullList()).map((r) => [r.id, r.n])).toEqual([[created.id, 7]]);
+      second.child.kill('SIGTERM');
+      expect((await second.exited).code).toBe(0);
+    } finally {
+      await db.dispose();
+    }
   });
 
   it('serves on embedded PGlite, upserts a superuser, and keeps acknowledged writes across SIGTERM', async () => {

@@ -2,6 +2,7 @@
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { expect } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import type { TestBackend } from '../support/test-database.js';
 
 export interface HttpFixture {
   server: TestServer;
@@ -15,7 +16,7 @@ export function sdk(url: string): PocketBase {
   return pb;
 }
 
-export async function startFixture(backend: 'pglite' | 'postgres', bodyLimit?: number): Promise<HttpFixture> {
+export async function startFixture(backend: TestBackend, bodyLimit?: number): Promise<HttpFixture> {
   const server = await startTestServer({ backend, bodyLimit });
   const admin = sdk(server.url);
   await admin.collection('_superusers').authWithPassword(server.superuser.email, server.superuser.password);

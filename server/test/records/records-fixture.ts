@@ -1,21 +1,16 @@
 /**
- * A real App on an embedded PGlite database for the records use-case tests, plus helpers to act as a guest,
+ * A real App on a fresh test database (the first configured backend) for the records use-case tests, plus helpers to act as a guest,
  * a superuser or an authenticated user.
  */
 import type { App } from '../../src/core/app.js';
 import { createCollection } from '../../src/core/collections/collection-create.js';
-import { ensureBuiltinCollections } from '../../src/core/collections/collection-builtins.js';
 import type { Collection } from '../../src/core/collections/model.js';
-import { createCollectionRegistry } from '../../src/core/collections/registry.js';
-import { silentLogger } from '../../src/core/logger.js';
 import { createRecord } from '../../src/core/records/record-create.js';
 import type { RecordJSON, RecordsContext } from '../../src/core/records/records-context.js';
 import { idEquals } from '../../src/core/rules/condition-build.js';
-import type { SettingsService } from '../../src/core/settings/settings.js';
-import type { Config } from '../../src/config/config.js';
 import { emptyRequestInfo, type RequestInfo } from '../../src/filter/request.js';
-import { createStorage } from '../../src/storage/create-storage.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { testBackends } from '../support/test-database.js';
+import { startTestApp } from '../support/test-app.js';
 
 export interface RecordsFixture {
   app: App;
@@ -31,29 +26,9 @@ export interface RecordsFixture {
   close(): Promise<void>;
 }
 
-const settingsStub: SettingsService = {
-  get: () => ({
-    meta: { appName: 'Plinth', appURL: 'http://127.0.0.1', senderName: '', senderAddress: '', hideControls: false },
-    batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
-  }),
-  update: async () => settingsStub.get(),
-  load: async () => {},
-};
-
+/** On the first configured backend (PGlite unless PLINTH_TEST_BACKENDS says otherwise). */
 export async function startRecordsFixture(): Promise<RecordsFixture> {
-  const db = await createTestDatabase('pglite');
-  const config = { database: db.database, logLevel: 'error' } as Config;
-  const storage = await createStorage(db.database, silentLogger);
-  await storage.migrate();
-  const app: App = {
-    config,
-    storage,
-    collections: createCollectionRegistry(),
-    settings: settingsStub,
-    logger: silentLogger,
-    now: () => new Date(),
-  };
-  await ensureBuiltinCollections(app);
+  const { app, close } = await startTestApp(testBackends[0] ?? 'pglite');
 
   const context = (request: RequestInfo, isSuperuser: boolean): RecordsContext => ({
     app,
@@ -81,10 +56,7 @@ export async function startRecordsFixture(): Promise<RecordsFixture> {
     collection: (input) => createCollection(app, input),
     seed: (collection, body) => createRecord(superuser(), collection, body, {}),
     row,
-    async close() {
-      await storage.close();
-      await db.dispose();
-    },
+    close,
   };
 }
 

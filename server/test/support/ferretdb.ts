@@ -27,10 +27,23 @@ function sourceHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+function binaryPath(): string {
+  return join(tmpdir(), 'plinth-ferretdb', `ferretdb-server-${sourceHash()}`);
+}
+
+/** Whether startFerretDb() can work here: the binary is cached, or `go` is there to build it. */
+export async function canRunFerretDb(): Promise<boolean> {
+  if (existsSync(binaryPath())) return true;
+  return execFileAsync('go', ['version']).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Builds into a unique temp name and renames into place, so parallel test workers never see half a binary. */
 async function ensureBinary(): Promise<string> {
-  const dir = join(tmpdir(), 'plinth-ferretdb');
-  const binary = join(dir, `ferretdb-server-${sourceHash()}`);
+  const binary = binaryPath();
+  const dir = dirname(binary);
   if (existsSync(binary)) return binary;
   await mkdir(dir, { recursive: true });
   const partial = `${binary}.${process.pid}.${Date.now()}.partial`;

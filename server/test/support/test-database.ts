@@ -2,6 +2,8 @@
  * Fresh, isolated databases for tests. PostgreSQL: a randomly named database on the local server, dropped on
  * dispose. PGlite: a fresh data directory copied from a template that is initialised once per machine
  * (initdb costs seconds; a copy costs well under one), built under a lock file so parallel workers don't race.
+ * MongoDB: a randomly named database on the one server of the test run (PLINTH_TEST_MONGO_URL, set by
+ * global-setup.ts: an embedded FerretDB, or a real MongoDB given from outside), dropped on dispose.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,10 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
+import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import type { Config } from '../../src/config/config.js';
 
-export type TestBackend = 'pglite' | 'postgres';
+export type TestBackend = 'pglite' | 'postgres' | 'mongodb';
+
+const BACKENDS: readonly TestBackend[] = ['pglite', 'postgres', 'mongodb'];
 
 export interface TestDatabase {
   database: Config['database'];
@@ -22,20 +27,47 @@ export interface TestDatabase {
 
 const ADMIN_URL = process.env.PLINTH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** From PLINTH_TEST_BACKENDS (comma list); both by default. */
+/** From PLINTH_TEST_BACKENDS (comma list; global-setup.ts fills it in when unset); both SQL ones by default. */
 export const testBackends: TestBackend[] = parseBackends(process.env.PLINTH_TEST_BACKENDS);
 
 function parseBackends(raw: string | undefined): TestBackend[] {
   if (!raw || !raw.trim()) return ['pglite', 'postgres'];
   const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of names) {
-    if (name !== 'pglite' && name !== 'postgres') throw new Error(`PLINTH_TEST_BACKENDS: unknown backend "${name}"`);
+    if (!BACKENDS.includes(name as TestBackend)) throw new Error(`PLINTH_TEST_BACKENDS: unknown backend "${name}"`);
   }
   return names as TestBackend[];
 }
 
 export async function createTestDatabase(kind: TestBackend): Promise<TestDatabase> {
+  if (kind === 'mongodb') return createMongoDatabase();
   return kind === 'postgres' ? createPostgresDatabase() : createPgliteDatabase();
+}
+
+/** `url` with its database path replaced (query options such as replicaSet are kept; multi-host safe). */
+export function withMongoDatabase(url: string, name: string): string {
+  const match = /^(mongodb(?:\+srv)?:\/\/[^/?]*)(?:\/[^?]*)?(\?.*)?$/.exec(url);
+  if (!match) throw new Error(`not a mongodb:// URL: ${url}`);
+  return `${match[1]}/${name}${match[2] ?? ''}`;
+}
+
+async function createMongoDatabase(): Promise<TestDatabase> {
+  const base = process.env.PLINTH_TEST_MONGO_URL;
+  if (!base) {
+    throw new Error('PLINTH_TEST_MONGO_URL is not set: the mongodb test backend needs the server global-setup.ts starts (or a real MongoDB URL)');
+  }
+  const url = withMongoDatabase(base, `plinth_test_${randomBytes(6).toString('hex')}`);
+  return {
+    database: { kind: 'mongodb', url },
+    async dispose() {
+      const client = new MongoClient(url, { serverSelectionTimeoutMS: 10_000 });
+      try {
+        await client.db().dropDatabase();
+      } finally {
+        await client.close();
+      }
+    },
+  };
 }
 
 async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -2,25 +2,41 @@
  * A real Plinth on 127.0.0.1 (random port) over a fresh test database, with one superuser, for tests that
  * talk HTTP (usually through the official SDK). close() stops the server and drops the database.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from '../../src/config/config.js';
 import type { App } from '../../src/core/app.js';
 import { createLogger } from '../../src/core/logger.js';
+import type { ClientLimits } from '../../src/realtime/realtime-client.js';
 import { createPlinth } from '../../src/server.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, type TestBackend } from './test-database.js';
 
 export interface TestServer {
   url: string;
   app: App;
   superuser: { email: string; password: string };
+  /** The data dir (record files live under `<dataDir>/storage`). */
+  dataDir: string;
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { backend: 'pglite' | 'postgres'; bodyLimit?: number }): Promise<TestServer> {
+export async function startTestServer(opts: {
+  backend: TestBackend;
+  bodyLimit?: number;
+  dataDir?: string;
+  realtimeLimits?: ClientLimits;
+}): Promise<TestServer> {
   const db = await createTestDatabase(opts.backend);
+  // A fresh data dir per server unless one is given (then it is the caller's to remove).
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'plinth-test-'));
+  const removeDataDir = () => {
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   const superuser = { email: 'root@example.com', password: 'root-pass-1234' };
   const config: Config = {
     http: { host: '127.0.0.1', port: 0 },
-    dataDir: '',
+    dataDir,
     database: db.database,
     redisUrl: null,
     superuser,
@@ -30,9 +46,13 @@ export async function startTestServer(opts: { backend: 'pglite' | 'postgres'; bo
   let plinth;
   try {
     // Only errors are printed: a 500 in a test should show its cause.
-    plinth = await createPlinth(config, { logger: createLogger('error', (line) => process.stderr.write(line + '\n')) });
+    plinth = await createPlinth(config, {
+      logger: createLogger('error', (line) => process.stderr.write(line + '\n')),
+      realtimeLimits: opts.realtimeLimits,
+    });
   } catch (err) {
     await db.dispose();
+    removeDataDir();
     throw err;
   }
   const { url } = await plinth.listen();
@@ -40,11 +60,13 @@ export async function startTestServer(opts: { backend: 'pglite' | 'postgres'; bo
     url,
     app: plinth.app,
     superuser,
+    dataDir,
     async close() {
       try {
         await plinth.close();
       } finally {
         await db.dispose();
+        removeDataDir();
       }
     },
   };

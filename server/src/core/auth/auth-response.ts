@@ -22,9 +22,9 @@ export async function buildAuthResponse(
   collection: Collection & AuthOptions,
   record: RecordData,
   request: RequestInfo,
-  opts: { expand?: string; callerIsSuperuser: boolean; token?: string },
+  opts: { expand?: string; callerIsSuperuser: boolean; token?: string; authRuleChecked?: boolean },
 ): Promise<AuthResponse> {
-  if (!opts.callerIsSuperuser) await checkAuthRule(app, session, collection, record, request);
+  if (!opts.callerIsSuperuser && !opts.authRuleChecked) await checkAuthRule(app, session, collection, record, request);
   const token = opts.token ?? (await signAuthToken(app, collection, record));
   const json = await serializeAuthRecord(app, session, collection, record, request, opts.expand);
   return { token, record: json };

@@ -5,13 +5,14 @@ import type { App } from '../app.js';
 import type { AuthOptions, Collection } from '../collections/model.js';
 import { silentLogger } from '../logger.js';
 import type { FindQuery, RecordData, StorageAdapter, TableSchema } from '../../storage/port.js';
-import { signAuthToken, verifyAuthToken } from './auth-token.js';
+import { signAuthToken, signRecordToken, verifyAuthToken, verifyRecordToken } from './auth-token.js';
 
 const users = {
   id: '_pb_users_auth_',
   name: 'users',
   type: 'auth',
   authToken: { duration: 3600, secret: 'collection-secret-0123456789-0123456789' },
+  verificationToken: { duration: 60, secret: 'verification-secret-0123456789-012345' },
 } as unknown as Collection & AuthOptions;
 const posts = { id: 'pbc_1', name: 'posts', type: 'base' } as unknown as Collection;
 
@@ -97,5 +98,16 @@ describe('auth tokens', () => {
     const { app } = fakeApp([alice]);
     const token = await signAuthToken(app, users, alice, { refreshable: false });
     expect((await verifyAuthToken(app, app.storage, token))?.claims.refreshable).toBe(false);
+  });
+
+  it('signs every token kind with its own secret and never accepts one kind as another', async () => {
+    const { app } = fakeApp([alice]);
+    const token = await signRecordToken(app, users, alice, 'verification', { email: 'a@example.com' });
+    expect(decodeJwt(token)).toMatchObject({ type: 'verification', email: 'a@example.com', exp: Date.parse('2025-01-01T00:00:00Z') / 1000 + 60 });
+    expect((await verifyRecordToken(app, app.storage, token, 'verification'))?.claims.email).toBe('a@example.com');
+    expect(await verifyRecordToken(app, app.storage, token, 'passwordReset')).toBeNull();
+    expect(await verifyAuthToken(app, app.storage, token)).toBeNull();
+    const auth = await signAuthToken(app, users, alice);
+    expect(await verifyRecordToken(app, app.storage, auth, 'verification')).toBeNull();
   });
 });

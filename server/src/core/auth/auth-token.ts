@@ -1,13 +1,16 @@
 /**
- * Auth tokens (PocketBase contract 5.1): HS256 JWTs signed with `record.tokenKey + collection.authToken.secret`.
+ * Record tokens (PocketBase contract 5.1): HS256 JWTs signed with `record.tokenKey + collection.<kind>Token.secret`.
  * Verification reads the claims unverified only to find which record's key to check the signature with, so a
- * new tokenKey (password/email change) or a rotated collection secret revokes old tokens.
+ * new tokenKey (password/email change) or a rotated collection secret revokes old tokens of that kind.
+ * Every kind (auth, file, verification, passwordReset, emailChange) goes through the same two functions.
  */
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import type { App } from '../app.js';
 import { isAuthCollection, type AuthOptions, type Collection } from '../collections/model.js';
 import type { RecordData, StorageSession } from '../../storage/port.js';
 import { findRecordById } from './auth-record-lookup.js';
+
+export type TokenKind = 'auth' | 'file' | 'verification' | 'passwordReset' | 'emailChange';
 
 export interface AuthTokenClaims {
   id: string;
@@ -24,44 +27,76 @@ export interface VerifiedAuth {
   token: string;
 }
 
+/** A verified token of any kind: its record, collection and raw claims (id, collectionId, type, exp, …). */
+export interface VerifiedRecordToken {
+  collection: Collection & AuthOptions;
+  record: RecordData;
+  claims: Record<string, unknown> & { id: string; collectionId: string; type: TokenKind; exp: number };
+}
+
 const encoder = new TextEncoder();
 
-function signingKey(record: RecordData, collection: Collection & AuthOptions): Uint8Array {
-  return encoder.encode(String(record.tokenKey ?? '') + (collection.authToken?.secret ?? ''));
+const configKey = (kind: TokenKind) => `${kind}Token` as const;
+
+function signingKey(record: RecordData, collection: Collection & AuthOptions, kind: TokenKind): Uint8Array {
+  return encoder.encode(String(record.tokenKey ?? '') + (collection[configKey(kind)]?.secret ?? ''));
+}
+
+/**
+ * Signs a token of `kind` for `record`; `duration` (seconds) defaults to the collection's `<kind>Token.duration`.
+ * `claims` are added to id/collectionId/type (e.g. email/newEmail, refreshable).
+ */
+export async function signRecordToken(
+  app: App,
+  collection: Collection & AuthOptions,
+  record: RecordData,
+  kind: TokenKind,
+  claims: Record<string, unknown> = {},
+  duration?: number,
+): Promise<string> {
+  const seconds = duration || collection[configKey(kind)]?.duration || 0;
+  const exp = Math.floor(app.now().getTime() / 1000) + seconds;
+  // Claims are set explicitly: PocketBase tokens carry no iat.
+  return new SignJWT({ id: record.id, collectionId: collection.id, type: kind, ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setExpirationTime(exp)
+    .sign(signingKey(record, collection, kind));
 }
 
 /** Signs an auth token; `duration` (seconds) defaults to the collection's authToken.duration. */
-export async function signAuthToken(
+export function signAuthToken(
   app: App,
   collection: Collection & AuthOptions,
   record: RecordData,
   opts: { refreshable?: boolean; duration?: number } = {},
 ): Promise<string> {
-  const duration = opts.duration || collection.authToken?.duration || 0;
-  const exp = Math.floor(app.now().getTime() / 1000) + duration;
-  // Claims are set explicitly: PocketBase tokens carry no iat.
-  return new SignJWT({ id: record.id, collectionId: collection.id, type: 'auth', refreshable: opts.refreshable ?? true })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setExpirationTime(exp)
-    .sign(signingKey(record, collection));
+  return signRecordToken(app, collection, record, 'auth', { refreshable: opts.refreshable ?? true }, opts.duration);
 }
 
-function readClaims(token: string): AuthTokenClaims | null {
+function readClaims(token: string, kind: TokenKind): VerifiedRecordToken['claims'] | null {
   let raw: Record<string, unknown>;
   try {
     raw = decodeJwt(token);
   } catch {
     return null;
   }
-  const { id, collectionId, type, exp, refreshable } = raw;
+  const { id, collectionId, type, exp } = raw;
   if (typeof id !== 'string' || !id || typeof collectionId !== 'string' || !collectionId) return null;
-  if (type !== 'auth' || typeof exp !== 'number') return null;
-  return { id, collectionId, type, exp, refreshable: refreshable === true };
+  if (type !== kind || typeof exp !== 'number') return null;
+  return { ...raw, id, collectionId, type: kind, exp };
 }
 
-/** Returns the authenticated identity, or null for any invalid, expired or unknown token (never throws). */
-export async function verifyAuthToken(app: App, session: StorageSession, token: string): Promise<VerifiedAuth | null> {
-  const claims = readClaims(token);
+/**
+ * Returns the token's record, or null for any invalid, expired, unknown or other-kind token (never throws).
+ * `session` decides which state the record is read from (a transaction re-reads it under its own view).
+ */
+export async function verifyRecordToken(
+  app: App,
+  session: StorageSession,
+  token: string,
+  kind: TokenKind,
+): Promise<VerifiedRecordToken | null> {
+  const claims = readClaims(token, kind);
   const now = app.now();
   if (!claims || claims.exp <= now.getTime() / 1000) return null;
 
@@ -72,9 +107,24 @@ export async function verifyAuthToken(app: App, session: StorageSession, token: 
   if (!record) return null;
 
   try {
-    await jwtVerify(token, signingKey(record, collection), { algorithms: ['HS256'], currentDate: now });
+    await jwtVerify(token, signingKey(record, collection, kind), { algorithms: ['HS256'], currentDate: now });
   } catch {
     return null;
   }
-  return { collection, record, claims, token };
+  return { collection, record, claims };
+}
+
+/** Returns the authenticated identity, or null for any invalid, expired or unknown token (never throws). */
+export async function verifyAuthToken(app: App, session: StorageSession, token: string): Promise<VerifiedAuth | null> {
+  const verified = await verifyRecordToken(app, session, token, 'auth');
+  if (!verified) return null;
+  const { collection, record, claims } = verified;
+  const authClaims: AuthTokenClaims = {
+    id: claims.id,
+    collectionId: claims.collectionId,
+    type: 'auth',
+    exp: claims.exp,
+    refreshable: claims.refreshable === true,
+  };
+  return { collection, record, claims: authClaims, token };
 }

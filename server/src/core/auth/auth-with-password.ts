@@ -9,7 +9,8 @@ import type { RequestInfo } from '../../filter/request.js';
 import type { RecordData, StorageSession } from '../../storage/port.js';
 import { verifyDummy, verifyPassword } from './passwords.js';
 import { findRecordByIdentity } from './auth-record-lookup.js';
-import { buildAuthResponse, type AuthResponse } from './auth-response.js';
+import type { AuthResponse } from './auth-response.js';
+import { completeLogin, type LoginOptions } from './auth-complete.js';
 
 export interface PasswordCredentials {
   identity?: unknown;
@@ -49,7 +50,7 @@ export async function authWithPassword(
   collectionNameOrId: string,
   input: PasswordCredentials,
   request: RequestInfo,
-  opts: { expand?: string; callerIsSuperuser?: boolean } = {},
+  opts: LoginOptions = {},
 ): Promise<AuthResponse> {
   const collection = requireAuthCollection(app, collectionNameOrId);
   if (!collection.passwordAuth?.enabled) throw forbidden('The collection is not configured to allow password authentication.');
@@ -72,10 +73,7 @@ export async function authWithPassword(
   const ok = record ? await verifyPassword(String(record.password ?? ''), password) : await verifyDummy(password);
   if (!record || !ok) throw badRequest(FAILED);
 
-  return buildAuthResponse(app, session, collection, record, { ...request, context: 'password' }, {
-    expand: opts.expand,
-    callerIsSuperuser: opts.callerIsSuperuser ?? false,
-  });
+  return completeLogin(app, session, collection, record, { ...request, context: 'password' }, 'password', opts);
 }
 
 /** `email` goes first, and only when the identity looks like an email address. */

@@ -7,7 +7,16 @@ import { formatDateTime } from '../datetime.js';
 import { defaultCollectionId } from '../ids.js';
 import { authSystemFields, autodateField, completeField, defaultAuthIndexes, idField, newTokenSecret, scaffold } from './collection-scaffold.js';
 import { toTableSchema } from './collection-schema.js';
-import { authOriginsCollection, externalAuthsCollection, mfasCollection, otpsCollection } from './collection-system-builtins.js';
+import {
+  authOriginsCollection,
+  externalAuthsCollection,
+  logsCollection,
+  mfasCollection,
+  otpsCollection,
+  usedTokensCollection,
+  webhookDeliveriesCollection,
+  webhooksCollection,
+} from './collection-system-builtins.js';
 import type { Collection, Field } from './model.js';
 
 // Kept importable from here too: other modules and tests built against the first layout.
@@ -43,14 +52,19 @@ export function superusersCollection(): Collection {
 
 export function usersCollection(): Collection {
   const owner = 'id = @request.auth.id';
-  // The `avatar` file field of PocketBase's default users collection is left out until file fields exist.
+  const avatar = completeField({
+    name: 'avatar',
+    type: 'file',
+    maxSelect: 1,
+    mimeTypes: ['image/jpeg', 'image/png', 'image/svg+xml', 'image/gif', 'image/webp'],
+  });
   const c = builtinAuth(
     USERS_ID,
     'users',
     { listRule: owner, viewRule: owner, createRule: '', updateRule: owner, deleteRule: owner },
-    [completeField({ name: 'name', type: 'text', max: 255 }), autodateField('created', false), autodateField('updated', false)],
+    [completeField({ name: 'name', type: 'text', max: 255 }), avatar, autodateField('created', false), autodateField('updated', false)],
   );
-  c.oauth2 = { ...c.oauth2!, mappedFields: { id: '', name: 'name', username: '', avatarURL: '' } };
+  c.oauth2 = { ...c.oauth2!, mappedFields: { id: '', name: 'name', username: '', avatarURL: 'avatar' } };
   return c;
 }
 
@@ -60,7 +74,19 @@ export function usersCollection(): Collection {
  */
 export async function ensureBuiltinCollections(app: App): Promise<void> {
   await app.collections.load(app.storage);
-  const builtins = [superusersCollection, usersCollection, externalAuthsCollection, mfasCollection, otpsCollection, authOriginsCollection];
+  const builtins = [
+    superusersCollection,
+    usersCollection,
+    externalAuthsCollection,
+    mfasCollection,
+    otpsCollection,
+    authOriginsCollection,
+    usedTokensCollection,
+    // Webhooks before their deliveries: the deliveries' relation field points at it.
+    webhooksCollection,
+    webhookDeliveriesCollection,
+    logsCollection,
+  ];
   for (const make of builtins) {
     const collection = make();
     if (app.collections.get(collection.id) || app.collections.get(collection.name)) continue;

@@ -4,6 +4,7 @@ import { formatDateTime } from '../datetime.js';
 import { AppError } from '../errors.js';
 import type { StorageSession } from '../../storage/port.js';
 import { buildNewCollection, finalizeCollection, isPlainObject } from './collection-input.js';
+import { appendCollectionEvent } from './collection-events.js';
 import { collectionToJSON } from './collection-json.js';
 import { toTableSchema } from './collection-schema.js';
 import { schemaChangeError } from './collection-storage-errors.js';
@@ -15,11 +16,14 @@ const FAILED = 'Failed to create collection.';
 export async function createCollection(app: App, input: unknown, session: StorageSession = app.storage): Promise<Collection> {
   if (!isPlainObject(input)) throw new AppError('bad_request', 'Failed to load the submitted data due to invalid formatting.');
   const draft = buildNewCollection(input, (id) => !!app.collections.get(id));
-  assertValidCollection({ collection: draft, original: null, others: app.collections.all() });
+  assertValidCollection({ collection: draft, original: null, others: app.collections.all() , viewCollections: app.storage.capabilities.viewCollections });
   const now = formatDateTime(app.now());
   const collection = finalizeCollection({ ...draft, created: now, updated: now });
   try {
-    await session.createCollection(toTableSchema(collection), collection);
+    await session.transaction(async (tx) => {
+      await tx.createCollection(toTableSchema(collection), collection);
+      await appendCollectionEvent(app, tx, 'collection.created', collection);
+    });
   } catch (err) {
     throw schemaChangeError(err, FAILED);
   }

@@ -2,6 +2,7 @@
 import type { App } from '../app.js';
 import { AppError } from '../errors.js';
 import type { StorageSession } from '../../storage/port.js';
+import { appendCollectionEvent } from './collection-events.js';
 import { toTableSchema } from './collection-schema.js';
 import { findCollectionOr404 } from './collection-view.js';
 import type { Collection } from './model.js';
@@ -18,6 +19,9 @@ export async function deleteCollection(app: App, nameOrId: string, session: Stor
   if (refs.length) {
     throw new AppError('bad_request', `Failed to delete collection probably due to existing reference in ${refs.map((r) => r.name).join(', ')}.`);
   }
-  await session.deleteCollection(toTableSchema(collection));
+  await session.transaction(async (tx) => {
+    await tx.deleteCollection(toTableSchema(collection));
+    await appendCollectionEvent(app, tx, 'collection.deleted', collection);
+  });
   await app.collections.load(session);
 }

@@ -7,6 +7,7 @@ import type { App } from '../app.js';
 import { formatDateTime } from '../datetime.js';
 import { AppError, type FieldErrors } from '../errors.js';
 import type { StorageSession } from '../../storage/port.js';
+import { appendCollectionEvent } from './collection-events.js';
 import { buildNewCollection, buildUpdatedCollection, finalizeCollection, isPlainObject } from './collection-input.js';
 import { toTableSchema } from './collection-schema.js';
 import { schemaChangeError } from './collection-storage-errors.js';
@@ -57,21 +58,26 @@ export async function importCollections(
   const finalSet = [...kept, ...planned.map((p) => p.draft)];
 
   for (const [i, { draft, original }] of planned.entries()) {
-    const errors = validateCollection({ collection: draft, original, others: finalSet.filter((c) => c !== draft) });
+    const errors = validateCollection({ collection: draft, original, others: finalSet.filter((c) => c !== draft), viewCollections: app.storage.capabilities.viewCollections });
     if (errors) throw importError(`${draft.name || i}: ${JSON.stringify(errors)}`, { [String(i)]: errors });
   }
   const now = formatDateTime(app.now());
 
   try {
     await session.transaction(async (tx) => {
-      for (const c of removed) await tx.deleteCollection(toTableSchema(c));
+      for (const c of removed) {
+        await tx.deleteCollection(toTableSchema(c));
+        await appendCollectionEvent(app, tx, 'collection.deleted', c);
+      }
       for (const { draft, original } of planned) {
         if (original) {
           const next = finalizeCollection({ ...draft, updated: now });
           await tx.updateCollection(toTableSchema(original), toTableSchema(next), next);
+          await appendCollectionEvent(app, tx, 'collection.updated', next);
         } else {
           const next = finalizeCollection({ ...draft, created: now, updated: now });
           await tx.createCollection(toTableSchema(next), next);
+          await appendCollectionEvent(app, tx, 'collection.created', next);
         }
       }
     });

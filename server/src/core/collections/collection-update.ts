@@ -8,6 +8,7 @@ import { formatDateTime } from '../datetime.js';
 import { AppError } from '../errors.js';
 import type { StorageSession } from '../../storage/port.js';
 import { buildUpdatedCollection, finalizeCollection, isPlainObject } from './collection-input.js';
+import { appendCollectionEvent } from './collection-events.js';
 import { collectionToJSON } from './collection-json.js';
 import { toTableSchema } from './collection-schema.js';
 import { schemaChangeError } from './collection-storage-errors.js';
@@ -26,10 +27,13 @@ export async function updateCollection(
   const existing = findCollectionOr404(app, nameOrId);
   if (!isPlainObject(patch)) throw new AppError('bad_request', 'Failed to load the submitted data due to invalid formatting.');
   const draft = buildUpdatedCollection(existing, patch);
-  assertValidCollection({ collection: draft, original: existing, others: app.collections.all().filter((c) => c.id !== existing.id) });
+  assertValidCollection({ collection: draft, original: existing, others: app.collections.all().filter((c) => c.id !== existing.id) , viewCollections: app.storage.capabilities.viewCollections });
   const collection = finalizeCollection({ ...draft, updated: formatDateTime(app.now()) });
   try {
-    await session.transaction((tx) => tx.updateCollection(toTableSchema(existing), toTableSchema(collection), collection));
+    await session.transaction(async (tx) => {
+      await tx.updateCollection(toTableSchema(existing), toTableSchema(collection), collection);
+      await appendCollectionEvent(app, tx, 'collection.updated', collection);
+    });
   } catch (err) {
     throw schemaChangeError(err, FAILED);
   }

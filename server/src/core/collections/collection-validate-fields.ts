@@ -8,7 +8,6 @@ import type { Collection, Field } from './model.js';
 const NAME_PATTERN = /^\w+$/;
 const EXCLUDED_NAMES = ['null', 'true', 'false', '_rowid_', 'collectionId', 'collectionName', 'expand'];
 const RESERVED_AUTH_NAMES = ['passwordConfirm', 'oldPassword'];
-const FILE_NOT_SUPPORTED = 'File fields are not supported yet.';
 
 export interface FieldsContext {
   original: Collection | null;
@@ -50,7 +49,6 @@ export function validateFields(c: Collection, ctx: FieldsContext): FieldError | 
   // Shape and type first: nothing else can be said about a field of unknown type.
   fields.forEach((f, i) => {
     if (!isPlainObject(f)) return add(i, 'type', error('validation_invalid_value', 'Invalid field definition.'));
-    if (f.type === 'file') return add(i, 'type', error('validation_unsupported_field_type', FILE_NOT_SUPPORTED));
     if (typeof f.type !== 'string' || !fieldType(f.type)) {
       return add(i, 'type', error('validation_invalid_field_type', `Unknown field type ${JSON.stringify(String(f.type ?? ''))}.`));
     }

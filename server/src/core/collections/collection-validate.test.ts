@@ -57,9 +57,10 @@ describe('collection names', () => {
 });
 
 describe('fields', () => {
-  it('rejects file fields explicitly', () => {
-    const errs = create({ name: 'docs', fields: [{ name: 'doc', type: 'file' }] });
-    expect(code(errs, 'fields', '1', 'type')).toMatchObject({ code: 'validation_unsupported_field_type', message: 'File fields are not supported yet.' });
+  it('accepts file fields and checks their thumb sizes', () => {
+    expect(code(create({ name: 'docs', fields: [{ name: 'doc', type: 'file', thumbs: ['100x100', '0x50f'] }] }), 'fields')).toBeUndefined();
+    const errs = create({ name: 'docs', fields: [{ name: 'doc', type: 'file', thumbs: ['100x100', 'big'] }] });
+    expect(code(errs, 'fields', '1', 'thumbs', '1')?.code).toBe('validation_invalid_thumb_size');
   });
 
   it.each([

@@ -20,6 +20,8 @@ export interface ValidationInput {
   original: Collection | null;
   /** Every other collection as it will be once the change is applied. */
   others: Collection[];
+  /** The storage's declared support for SQL view collections (false: a view is refused, naming the reason). */
+  viewCollections?: boolean;
 }
 
 function checkId(c: Collection, original: Collection | null, others: Collection[]): FieldError | null {
@@ -55,7 +57,7 @@ function checkType(c: Collection, original: Collection | null): FieldError | nul
   return null;
 }
 
-export function validateCollection({ collection: c, original, others }: ValidationInput): FieldErrors | null {
+export function validateCollection({ collection: c, original, others, viewCollections }: ValidationInput): FieldErrors | null {
   const all = [...others.filter((o) => o.id !== c.id), c];
   const lookupSchema = schemaLookupOf(all);
   const lookup = (nameOrId: string) => all.find((o) => o.id === nameOrId) ?? all.find((o) => o.name.toLowerCase() === nameOrId.toLowerCase());
@@ -94,7 +96,10 @@ export function validateCollection({ collection: c, original, others }: Validati
   if (c.type === 'view') {
     const query = c.viewQuery;
     if (typeof query !== 'string' || !query.trim()) set('viewQuery', requiredError());
-    else set('viewQuery', error('validation_invalid_view_query', 'Invalid query - view collections are not supported yet.'));
+    else if (viewCollections === false) {
+      const reason = 'View collections are not available: their viewQuery is SQL, and this storage (MongoDB) has no SQL views.';
+      set('viewQuery', error('validation_view_collections_unsupported', reason));
+    } else set('viewQuery', error('validation_invalid_view_query', 'Invalid query - view collections are not supported yet.'));
   }
 
   if (c.type === 'auth' && !fieldErrors && !errors.indexes) {

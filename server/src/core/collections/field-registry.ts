@@ -1,10 +1,11 @@
-/** The field types by name. `file` is not available yet (a later issue); validation rejects it explicitly. */
+/** The field types by name. */
 import type { FieldType } from './field-type.js';
 import { autodateFieldType } from './field-types/autodate.js';
 import { boolFieldType } from './field-types/bool.js';
 import { dateFieldType } from './field-types/date.js';
 import { editorFieldType } from './field-types/editor.js';
 import { emailFieldType } from './field-types/email.js';
+import { fileFieldType } from './field-types/file.js';
 import { geoPointFieldType } from './field-types/geo-point.js';
 import { jsonFieldType } from './field-types/json.js';
 import { numberFieldType } from './field-types/number.js';
@@ -25,6 +26,7 @@ const all: FieldType[] = [
   autodateFieldType,
   selectFieldType,
   relationFieldType,
+  fileFieldType,
   jsonFieldType,
   passwordFieldType,
   geoPointFieldType,

@@ -13,6 +13,16 @@ export interface FieldValueContext {
   isNew: boolean;
   /** Wall clock (injected for tests). */
   now: Date;
+  /** Files uploaded with this save, by their generated stored name (file fields check size and type on them). */
+  uploads?: ReadonlyMap<string, UploadInfo>;
+}
+
+export interface UploadInfo {
+  /** Original name as sent by the client (used in error messages). */
+  filename: string;
+  size: number;
+  /** Sniffed from the content. */
+  mimeType: string;
 }
 
 export interface FieldType {

@@ -10,6 +10,8 @@ import type { Collection, Field } from '../collections/model.js';
 import { AppError } from '../errors.js';
 import { referencesAny } from '../rules/condition-build.js';
 import { buildDraft, rowForStorage } from './record-draft.js';
+import { appendRecordEvent } from './record-events.js';
+import { recordDeleted, type FileChangeLog } from './record-files.js';
 import { relationTarget, valueList } from './record-fields.js';
 
 export const requiredReferenceMessage =
@@ -41,14 +43,16 @@ function referencesTo(app: App, target: Collection): Reference[] {
   return out;
 }
 
-/** Deletes `id` of `collection` with cascade. `deleting` guards against reference cycles. */
+/** Deletes the stored `record` of `collection` with cascade. `deleting` guards against reference cycles. */
 export async function deleteWithCascade(
   app: App,
   tx: StorageSession,
   collection: Collection,
-  id: string,
+  record: RecordData,
   deleting: Set<string> = new Set(),
+  files?: FileChangeLog,
 ): Promise<void> {
+  const id = String(record.id);
   deleting.add(`${collection.id}/${id}`);
   for (const ref of referencesTo(app, collection)) {
     const table = app.collections.table(ref.collection);
@@ -56,16 +60,27 @@ export async function deleteWithCascade(
     for (const row of rows) {
       const rowId = String(row.id);
       if (deleting.has(`${ref.collection.id}/${rowId}`)) continue;
-      await detachReference(app, tx, ref, row, id, deleting);
+      await detachReference(app, tx, ref, row, id, deleting, files);
     }
   }
-  await tx.delete(app.collections.table(collection), id);
+  if (await tx.delete(app.collections.table(collection), id)) {
+    recordDeleted(files, collection, id);
+    await appendRecordEvent(app, tx, 'record.deleted', collection, record);
+  }
 }
 
-async function detachReference(app: App, tx: StorageSession, ref: Reference, row: RecordData, id: string, deleting: Set<string>) {
+async function detachReference(
+  app: App,
+  tx: StorageSession,
+  ref: Reference,
+  row: RecordData,
+  id: string,
+  deleting: Set<string>,
+  files?: FileChangeLog,
+) {
   const remaining = valueList(row[ref.field.name]).filter((v) => v !== id);
   if (remaining.length === 0) {
-    if (ref.field.cascadeDelete === true) return deleteWithCascade(app, tx, ref.collection, String(row.id), deleting);
+    if (ref.field.cascadeDelete === true) return deleteWithCascade(app, tx, ref.collection, row, deleting, files);
     if (ref.field.required === true) throw new RequiredReferenceError();
   }
   const value = ref.leaf.multiple ? remaining : (remaining[0] ?? '');
@@ -75,5 +90,6 @@ async function detachReference(app: App, tx: StorageSession, ref: Reference, row
     isNew: false,
     now: app.now(),
   });
-  await tx.update(app.collections.table(ref.collection), String(row.id), rowForStorage(draft, false));
+  const updated = await tx.update(app.collections.table(ref.collection), String(row.id), rowForStorage(draft, false));
+  if (updated) await appendRecordEvent(app, tx, 'record.updated', ref.collection, updated, row);
 }

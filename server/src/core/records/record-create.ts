@@ -3,6 +3,7 @@
  * inserted, then counted with the rule condition; no match rolls everything back with 400 and empty data.
  * `verified` on auth records needs manage access, which is likewise judged on the inserted row.
  */
+import type { FileUpload } from '../../files/port.js';
 import type { RequestInfo } from '../../filter/request.js';
 import type { FieldValueContext } from '../collections/field-type.js';
 import type { FieldErrors } from '../errors.js';
@@ -11,6 +12,8 @@ import { matchesCondition } from '../rules/rule-match.js';
 import { accessCondition, assertNotLocked, requireWritable, toSingleResponse } from './record-access.js';
 import { checkAuthInput, finalizeSecrets, verifiedMismatch } from './record-auth-checks.js';
 import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
+import { mergeUploads, storeRecordFiles, withFileChanges } from './record-files.js';
+import { appendRecordEvent } from './record-events.js';
 import { readRecordInput } from './record-input.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
 
@@ -20,20 +23,21 @@ export async function createRecord(
   ctx: RecordsContext,
   collectionName: string,
   body: Record<string, unknown>,
-  opts: { expand?: string } = {},
+  opts: { expand?: string; files?: readonly FileUpload[] } = {},
 ): Promise<RecordJSON> {
   const { app, caller } = ctx;
   const collection = app.collections.require(collectionName);
   requireWritable(collection);
   assertNotLocked(ctx, collection, 'createRule');
-  const valueContext: FieldValueContext = { collection, isNew: true, now: app.now() };
-  const input = readRecordInput(body, { collection, isSuperuser: caller.isSuperuser, valueContext });
+  const uploads = mergeUploads(collection, body, opts.files);
+  const valueContext: FieldValueContext = { collection, isNew: true, now: app.now(), uploads: uploads.infos };
+  const input = readRecordInput(uploads.body, { collection, isSuperuser: caller.isSuperuser, valueContext });
   const request: RequestInfo = { ...caller.request, body: input.body };
   const ruleCtx: RecordsContext = { ...ctx, caller: { ...caller, request } };
   const condition = accessCondition(ruleCtx, collection, 'createRule');
 
   const table = app.collections.table(collection);
-  const row = await ctx.session.transaction(async (tx) => {
+  const row = await withFileChanges(ctx, (files) => ctx.session.transaction(async (tx) => {
     const draft = buildDraft(collection, input.values, valueContext);
     const errors: FieldErrors = {
       ...(await checkAuthInput({ app, session: tx, collection, input, row: draft.row, manageAccess: caller.isSuperuser })),
@@ -46,12 +50,17 @@ export async function createRecord(
     if (wantsVerified) draft.row.verified = false;
     await finalizeSecrets(collection, draft.row, input);
 
+    await storeRecordFiles(app, collection, draft.row, uploads.pending, files);
     const stored = await translateStorageErrors(failedMessage, () => tx.insert(table, rowForStorage(draft, true)));
     const id = String(stored.id);
     if (condition && !(await matchesCondition(tx, table, id, condition))) throw failure(failedMessage);
-    if (!wantsVerified) return stored;
-    if (!(await hasManageAccess(app, tx, collection, request, id))) throw failure(failedMessage, verifiedMismatch());
-    return (await tx.update(table, id, { verified: true })) ?? stored;
-  });
+    let created = stored;
+    if (wantsVerified) {
+      if (!(await hasManageAccess(app, tx, collection, request, id))) throw failure(failedMessage, verifiedMismatch());
+      created = (await tx.update(table, id, { verified: true })) ?? stored;
+    }
+    await appendRecordEvent(app, tx, 'record.created', collection, created);
+    return created;
+  }));
   return toSingleResponse(ctx, collection, row, opts.expand);
 }

@@ -6,6 +6,7 @@ import { notFound } from '../errors.js';
 import { findById } from '../rules/rule-match.js';
 import { accessCondition, requireWritable } from './record-access.js';
 import { deleteWithCascade } from './record-cascade.js';
+import { withFileChanges } from './record-files.js';
 import type { RecordsContext } from './records-context.js';
 
 export async function deleteRecord(ctx: RecordsContext, collectionName: string, id: string): Promise<void> {
@@ -13,9 +14,11 @@ export async function deleteRecord(ctx: RecordsContext, collectionName: string, 
   requireWritable(collection);
   const condition = accessCondition(ctx, collection, 'deleteRule');
   const table = ctx.app.collections.table(collection);
-  await ctx.session.transaction(async (tx) => {
-    const row = await findById(tx, table, id, condition);
-    if (!row) throw notFound();
-    await deleteWithCascade(ctx.app, tx, collection, String(row.id));
-  });
+  await withFileChanges(ctx, (files) =>
+    ctx.session.transaction(async (tx) => {
+      const row = await findById(tx, table, id, condition);
+      if (!row) throw notFound();
+      await deleteWithCascade(ctx.app, tx, collection, row, new Set(), files);
+    }),
+  );
 }

@@ -6,6 +6,7 @@ import { AppError, forbidden } from '../errors.js';
 import { lockedMessage } from '../rules/rule-condition.js';
 import { requireWritable } from './record-access.js';
 import { deleteWithCascade, RequiredReferenceError } from './record-cascade.js';
+import { withFileChanges } from './record-files.js';
 import type { RecordsContext } from './records-context.js';
 
 const batchSize = 500;
@@ -16,17 +17,19 @@ export async function truncateRecords(ctx: RecordsContext, collectionName: strin
   requireWritable(collection);
   const table = ctx.app.collections.table(collection);
   try {
-    await ctx.session.transaction(async (tx) => {
-      for (;;) {
-        const rows = await tx.find({ table, limit: batchSize });
-        if (rows.length === 0) return;
-        const deleting = new Set<string>();
-        for (const row of rows) {
-          if (deleting.has(`${collection.id}/${String(row.id)}`)) continue;
-          await deleteWithCascade(ctx.app, tx, collection, String(row.id), deleting);
+    await withFileChanges(ctx, (files) =>
+      ctx.session.transaction(async (tx) => {
+        for (;;) {
+          const rows = await tx.find({ table, limit: batchSize });
+          if (rows.length === 0) return;
+          const deleting = new Set<string>();
+          for (const row of rows) {
+            if (deleting.has(`${collection.id}/${String(row.id)}`)) continue;
+            await deleteWithCascade(ctx.app, tx, collection, row, deleting, files);
+          }
         }
-      }
-    });
+      }),
+    );
   } catch (err) {
     if (err instanceof RequiredReferenceError) {
       throw new AppError('bad_request', 'Failed to truncate collection (most likely due to required relation references).', {}, err);

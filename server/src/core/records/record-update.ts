@@ -3,6 +3,7 @@
  * submitted values after modifiers; failing it (or a missing record) is a 404. Auth records without manage
  * access need oldPassword to change the password and may not change email or verified.
  */
+import type { FileUpload } from '../../files/port.js';
 import type { RequestInfo } from '../../filter/request.js';
 import type { FieldValueContext } from '../collections/field-type.js';
 import { notFound, type FieldErrors } from '../errors.js';
@@ -11,6 +12,8 @@ import { findById, matchesCondition } from '../rules/rule-match.js';
 import { accessCondition, assertNotLocked, requireWritable, toSingleResponse } from './record-access.js';
 import { checkAuthInput, finalizeSecrets } from './record-auth-checks.js';
 import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
+import { mergeUploads, storeRecordFiles, withFileChanges } from './record-files.js';
+import { appendRecordEvent } from './record-events.js';
 import { readRecordInput } from './record-input.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
 
@@ -21,7 +24,7 @@ export async function updateRecord(
   collectionName: string,
   id: string,
   body: Record<string, unknown>,
-  opts: { expand?: string } = {},
+  opts: { expand?: string; files?: readonly FileUpload[] } = {},
 ): Promise<RecordJSON> {
   const { app, caller } = ctx;
   const collection = app.collections.require(collectionName);
@@ -29,11 +32,13 @@ export async function updateRecord(
   assertNotLocked(ctx, collection, 'updateRule');
   const table = app.collections.table(collection);
 
-  const row = await ctx.session.transaction(async (tx) => {
+  const uploads = mergeUploads(collection, body, opts.files);
+
+  const row = await withFileChanges(ctx, (files) => ctx.session.transaction(async (tx) => {
     const existing = await findById(tx, table, id);
     if (!existing) throw notFound();
-    const valueContext: FieldValueContext = { collection, existing, isNew: false, now: app.now() };
-    const input = readRecordInput(body, { collection, isSuperuser: caller.isSuperuser, existing, valueContext });
+    const valueContext: FieldValueContext = { collection, existing, isNew: false, now: app.now(), uploads: uploads.infos };
+    const input = readRecordInput(uploads.body, { collection, isSuperuser: caller.isSuperuser, existing, valueContext });
     const request: RequestInfo = { ...caller.request, body: input.body };
     const condition = accessCondition({ ...ctx, caller: { ...caller, request } }, collection, 'updateRule');
     if (condition && !(await matchesCondition(tx, table, id, condition))) throw notFound();
@@ -49,9 +54,11 @@ export async function updateRecord(
     const secrets = await finalizeSecrets(collection, draft.row, input, existing);
     const data = rowForStorage(draft, false, secrets);
     if (Object.keys(data).length === 0) return existing;
+    await storeRecordFiles(app, collection, draft.row, uploads.pending, files, existing);
     const updated = await translateStorageErrors(failedMessage, () => tx.update(table, id, data));
     if (!updated) throw notFound();
+    await appendRecordEvent(app, tx, 'record.updated', collection, updated, existing);
     return updated;
-  });
+  }));
   return toSingleResponse(ctx, collection, row, opts.expand);
 }

@@ -5,6 +5,7 @@
 import type { RequestInfo } from '../../filter/request.js';
 import type { StorageSession } from '../../storage/port.js';
 import type { App } from '../app.js';
+import type { FileChangeLog } from './record-files.js';
 
 export interface Caller {
   request: RequestInfo;
@@ -15,6 +16,11 @@ export interface RecordsContext {
   app: App;
   session: StorageSession;
   caller: Caller;
+  /**
+   * Set by a caller that owns the outermost transaction around several writes (batch): file deletions and
+   * rollback cleanup are then left to it. Absent: each write settles its own files after its transaction.
+   */
+  fileChanges?: FileChangeLog;
 }
 
 /** A record on the wire: visible fields plus collectionId/collectionName, and `expand` when requested. */

@@ -1,5 +1,6 @@
 /** PocketBase's default settings for a fresh install; every section a client may read is present. */
 import type { Settings } from './settings.js';
+import { defaultWebhookSettings } from './settings-webhooks.js';
 
 export function defaultSettings(): Settings {
   return {
@@ -27,6 +28,7 @@ export function defaultSettings(): Settings {
     },
     trustedProxy: { headers: [], useLeftmostIP: false },
     superuserIPs: [],
+    webhooks: defaultWebhookSettings(),
   };
 }
 
@@ -37,7 +39,7 @@ function emptyS3() {
 /** A deep copy with the write-only secrets blanked, as served by `GET /api/settings`. */
 export function redactSettings(settings: Settings): Settings {
   const copy = structuredClone(settings) as Settings & Record<string, any>;
-  if (copy.smtp) delete copy.smtp.password;
+  if (copy.smtp) delete (copy.smtp as { password?: string }).password;
   if (copy.s3) delete copy.s3.secret;
   if (copy.backups?.s3) delete copy.backups.s3.secret;
   return copy;

@@ -4,6 +4,9 @@
  */
 import { fieldError, type FieldErrors } from '../errors.js';
 import type { Settings } from './settings.js';
+import { validateS3Settings } from './settings-s3.js';
+import { validateAuthSettings } from './settings-validate-limits.js';
+import { validateWebhookSettings } from './settings-webhooks.js';
 
 type Json = Record<string, unknown>;
 
@@ -88,13 +91,15 @@ export function validateSettings(s: Settings): FieldErrors | null {
     section('logs', { maxDays: Number.isInteger(logs.maxDays) ? minValue(0) : notInt() });
   }
 
-  const smtp = s.smtp as { enabled?: boolean; host?: string; port?: number } | undefined;
-  if (smtp?.enabled) {
-    const found: FieldErrors = {};
-    if (!smtp.host) found.host = required();
-    if (!smtp.port) found.port = required();
-    section('smtp', found);
-  }
+  const s3 = validateS3Settings(s.s3);
+  if (s3) section('s3', s3);
+  const backupsS3 = validateS3Settings((s.backups as { s3?: unknown } | undefined)?.s3);
+  if (backupsS3) section('backups', { s3: backupsS3 });
+
+  const webhooks = validateWebhookSettings(s.webhooks);
+  if (webhooks) section('webhooks', webhooks);
+
+  for (const [name, found] of Object.entries(validateAuthSettings(s))) section(name, found as FieldErrors);
 
   return Object.keys(errors).length ? errors : null;
 }

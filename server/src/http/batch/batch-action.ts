@@ -7,7 +7,9 @@ import { badRequest } from '../../core/errors.js';
 import { createRecord } from '../../core/records/record-create.js';
 import { deleteRecord } from '../../core/records/record-delete.js';
 import { updateRecord } from '../../core/records/record-update.js';
+import type { FileChangeLog } from '../../core/records/record-files.js';
 import type { RecordsContext } from '../../core/records/records-context.js';
+import type { FileUpload } from '../../files/port.js';
 import { findById } from '../../core/rules/rule-match.js';
 import type { RequestInfo } from '../../filter/request.js';
 import type { StorageSession } from '../../storage/port.js';
@@ -28,7 +30,19 @@ export interface BatchCaller {
   isSuperuser: boolean;
 }
 
-export async function runBatchAction(app: App, session: StorageSession, caller: BatchCaller, sub: BatchSubRequest): Promise<BatchResult> {
+/** What the batch owns across its sub-requests: their uploads, and the file change log settled after commit. */
+export interface BatchFiles {
+  uploads: FileUpload[];
+  changes: FileChangeLog;
+}
+
+export async function runBatchAction(
+  app: App,
+  session: StorageSession,
+  caller: BatchCaller,
+  sub: BatchSubRequest,
+  files?: BatchFiles,
+): Promise<BatchResult> {
   const url = new URL(sub.url, 'http://batch.local');
   const match = RECORDS_PATH.exec(url.pathname);
   if (!match) throw badRequest();
@@ -46,8 +60,8 @@ export async function runBatchAction(app: App, session: StorageSession, caller: 
     body: {},
     context: 'batch',
   };
-  const ctx: RecordsContext = { app, session, caller: { request, isSuperuser: caller.isSuperuser } };
-  const opts = { expand: query.expand };
+  const ctx: RecordsContext = { app, session, caller: { request, isSuperuser: caller.isSuperuser }, fileChanges: files?.changes };
+  const opts = { expand: query.expand, files: files?.uploads };
 
   let result: BatchResult;
   if (sub.method === 'POST' && id === undefined) {

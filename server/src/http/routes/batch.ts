@@ -5,8 +5,10 @@
 import type Router from '@koa/router';
 import type { App } from '../../core/app.js';
 import { AppError, forbidden } from '../../core/errors.js';
+import { newFileChangeLog, settleFileChanges } from '../../core/records/record-files.js';
 import { runBatchAction, type BatchResult } from '../batch/batch-action.js';
 import { readBatchRequests } from '../batch/batch-request.js';
+import { batchUploads } from '../files/request-uploads.js';
 import type { PlinthState } from '../http-state.js';
 import { toAppError } from '../middleware/error-envelope.js';
 
@@ -30,14 +32,18 @@ export function registerBatchRoutes(router: Router<PlinthState>, app: App): void
     const deadline = Date.now() + (timeout > 0 ? timeout : 3) * 1000;
     const timedOut = () => new AppError('bad_request', 'Batch transaction failed.');
     const caller = { request: ctx.state.requestInfo, isSuperuser: ctx.state.isSuperuser };
+    const uploads = await batchUploads(ctx.state.files);
+    // One file change log for the whole batch: settled once the batch transaction has committed or rolled back.
+    const changes = newFileChangeLog();
 
+    let committed = false;
     try {
       ctx.body = await app.storage.transaction(async (tx) => {
         const results: BatchResult[] = [];
         for (const [index, sub] of requests.entries()) {
           if (Date.now() > deadline) throw timedOut();
           try {
-            results.push(await runBatchAction(app, tx, caller, sub));
+            results.push(await runBatchAction(app, tx, caller, sub, { uploads: uploads.get(index) ?? [], changes }));
           } catch (err) {
             throw new BatchItemFailure(index, err);
           }
@@ -46,6 +52,7 @@ export function registerBatchRoutes(router: Router<PlinthState>, app: App): void
         if (Date.now() > deadline) throw timedOut();
         return results;
       });
+      committed = true;
     } catch (err) {
       if (!(err instanceof BatchItemFailure)) throw err;
       const itemError = toAppError(err.error);
@@ -59,6 +66,8 @@ export function registerBatchRoutes(router: Router<PlinthState>, app: App): void
           },
         },
       });
+    } finally {
+      await settleFileChanges(app, changes, committed);
     }
   });
 }

@@ -6,6 +6,7 @@ import { deleteRecord } from '../../core/records/record-delete.js';
 import { listRecords } from '../../core/records/record-list.js';
 import { updateRecord } from '../../core/records/record-update.js';
 import { viewRecord } from '../../core/records/record-view.js';
+import { toUploads } from '../files/request-uploads.js';
 import type { PlinthState } from '../http-state.js';
 import { queryParam, recordsContext } from '../route-guards.js';
 
@@ -29,12 +30,16 @@ export function registerRecordRoutes(router: Router<PlinthState>, app: App): voi
   });
 
   router.post(BASE, async (ctx) => {
-    ctx.body = await createRecord(recordsContext(app, ctx), ctx.params.collection, ctx.state.body, { expand: queryParam(ctx, 'expand') });
+    ctx.body = await createRecord(recordsContext(app, ctx), ctx.params.collection, ctx.state.body, {
+      expand: queryParam(ctx, 'expand'),
+      files: await toUploads(ctx.state.files),
+    });
   });
 
   router.patch(`${BASE}/:id`, async (ctx) => {
     ctx.body = await updateRecord(recordsContext(app, ctx), ctx.params.collection, ctx.params.id, ctx.state.body, {
       expand: queryParam(ctx, 'expand'),
+      files: await toUploads(ctx.state.files),
     });
   });
 

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { StorageAdapter } from '../port.js';
 import { catalogueTests } from './conformance-catalogue.js';
 import { filterTests } from './conformance-filter.js';
+import { jobTests } from './conformance-jobs.js';
+import { outboxTests } from './conformance-outbox.js';
 import { recordTests } from './conformance-records.js';
 import type { SuiteContext } from './conformance-tables.js';
 import { transactionTests } from './conformance-transactions.js';
@@ -33,5 +35,7 @@ export function runConformanceSuite(name: string, factory: () => Promise<Conform
     describe('records', () => recordTests(ctx));
     describe('transactions and key/value', () => transactionTests(ctx));
     describe('filters', () => filterTests(ctx));
+    describe('outbox', () => outboxTests(ctx));
+    describe('jobs', () => jobTests(ctx));
   });
 }

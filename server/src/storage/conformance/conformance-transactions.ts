@@ -1,4 +1,9 @@
-/** Transactions (commit, rollback, nested savepoints) and the small key/value store. */
+/**
+ * Transactions and the small key/value store. What a caller sees after a throw is the same everywhere: the
+ * work is gone, a nested level is undone alone. How differs by the declared capability: with `transactions`
+ * it is a real rollback, isolated from other sessions; without (standalone MongoDB, FerretDB) the work is
+ * applied as fn runs (other sessions can see it meanwhile, asserted below) and compensated when fn throws.
+ */
 import { expect, it } from 'vitest';
 import { StorageError } from '../port.js';
 import { column, createTable, type SuiteContext, tableSchema, uniqueName } from './conformance-tables.js';
@@ -24,10 +29,35 @@ export function transactionTests(ctx: SuiteContext): void {
     await expect(
       ctx.storage.transaction(async (tx) => {
         await tx.insert(table, { id: 'a', text: 'one' });
+        // Without transactions nothing is isolated. (With them, PGlite's one connection is held by tx: no peeking.)
+        if (!ctx.storage.capabilities.transactions) expect(await idsOf(table)).toEqual(['a']);
         throw failure;
       }),
     ).rejects.toBe(failure);
     expect(await idsOf(table)).toEqual([]);
+  });
+
+  it('undoes updates, deletes and key/value changes of a failed transaction', async () => {
+    const table = await notesTable();
+    const key = uniqueName('kv_tx');
+    await ctx.storage.insert(table, { id: 'a', text: 'one' });
+    await ctx.storage.insert(table, { id: 'b', text: 'two' });
+    await ctx.storage.setValue(key, 'before');
+    await expect(
+      ctx.storage.transaction(async (tx) => {
+        await tx.update(table, 'a', { text: 'changed' });
+        await tx.update(table, 'b', { id: 'b2' });
+        await tx.delete(table, 'a');
+        await tx.insert(table, { id: 'c' });
+        await tx.setValue(key, 'after');
+        throw new Error('undo all');
+      }),
+    ).rejects.toThrow('undo all');
+    expect(await ctx.storage.find({ table })).toEqual([
+      { id: 'a', text: 'one' },
+      { id: 'b', text: 'two' },
+    ]);
+    expect(await ctx.storage.getValue(key)).toBe('before');
   });
 
   it('rolls back a nested transaction alone, keeping the outer work', async () => {

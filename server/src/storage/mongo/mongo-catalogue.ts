@@ -5,6 +5,7 @@
  */
 import type { StoredCollection } from '../port.js';
 import { type MongoScope, sessionOptions } from './mongo-connection.js';
+import { isDuplicateKey } from './mongo-errors.js';
 
 export const COLLECTIONS = '_plinth_collections';
 export const KV = '_plinth_kv';
@@ -35,13 +36,20 @@ export async function migrateCatalogue(scope: MongoScope): Promise<void> {
   }
 }
 
-/** The next value of a sequence (1, 2, ...); atomic on every MongoDB-compatible server. */
-export async function nextSequence(scope: MongoScope, key: string): Promise<number> {
-  const doc = await scope.db
-    .collection<CounterDoc>(COUNTERS)
-    .findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after', ...sessionOptions(scope) });
-  if (!doc) throw new Error(`sequence ${key} could not be advanced`);
-  return doc.seq;
+/**
+ * Reserves `count` values of a sequence (1, 2, ...) and returns the first. Deliberately outside any
+ * transaction: a shared counter inside transactions would make every concurrent writer conflict, and a gap
+ * left by a rollback is harmless. Serialised per key in this process (see KeyedSerial for FerretDB).
+ */
+export function nextSequence(scope: MongoScope, key: string, count = 1): Promise<number> {
+  return scope.serial.run(`seq:${key}`, async () => {
+    const counters = scope.db.collection<CounterDoc>(COUNTERS);
+    const advance = () => counters.findOneAndUpdate({ _id: key }, { $inc: { seq: count } }, { upsert: true, returnDocument: 'after' });
+    // Two processes creating the same counter at once: the loser's upsert collides; the document exists now.
+    const doc = await advance().catch((err: unknown) => (isDuplicateKey(err) ? advance() : Promise.reject(err)));
+    if (!doc) throw new Error(`sequence ${key} could not be advanced`);
+    return doc.seq - count + 1;
+  });
 }
 
 export async function dropSequence(scope: MongoScope, key: string): Promise<void> {
@@ -51,6 +59,12 @@ export async function dropSequence(scope: MongoScope, key: string): Promise<void
 export async function listCatalogue(scope: MongoScope): Promise<StoredCollection[]> {
   const docs = await scope.db.collection<CatalogueDoc>(COLLECTIONS).find({}, sessionOptions(scope)).sort({ position: 1 }).toArray();
   return docs.map((doc) => ({ id: doc._id, document: JSON.parse(doc.document) as unknown }));
+}
+
+/** One catalogue entry's document, or undefined. */
+export async function getCatalogue(scope: MongoScope, id: string): Promise<unknown | undefined> {
+  const doc = await scope.db.collection<CatalogueDoc>(COLLECTIONS).findOne({ _id: id }, sessionOptions(scope));
+  return doc ? (JSON.parse(doc.document) as unknown) : undefined;
 }
 
 export async function insertCatalogue(scope: MongoScope, id: string, document: unknown): Promise<void> {
@@ -80,4 +94,8 @@ export async function setKv(scope: MongoScope, key: string, value: unknown): Pro
   await scope.db
     .collection<KvDoc>(KV)
     .updateOne({ _id: key }, { $set: { value: JSON.stringify(value ?? null) } }, { upsert: true, ...sessionOptions(scope) });
+}
+
+export async function deleteKv(scope: MongoScope, key: string): Promise<void> {
+  await scope.db.collection<KvDoc>(KV).deleteOne({ _id: key }, sessionOptions(scope));
 }

@@ -55,11 +55,16 @@ function physicalIndex(table: TableSchema, spec: IndexSpec): IndexDescription {
   return spec.unique ? { name: spec.name, key, unique: true } : { name: spec.name, key };
 }
 
+/**
+ * FerretDB v1 leaves `sparse` out of listIndexes, so it is compared only where the server reports it (a
+ * shadow index differs from a plain one by its key anyway). Without this every collection update would drop
+ * and rebuild every emulated unique index.
+ */
 function sameIndex(existing: Document, wanted: IndexDescription): boolean {
   return (
     JSON.stringify(existing.key) === JSON.stringify(wanted.key) &&
     Boolean(existing.unique) === Boolean(wanted.unique) &&
-    Boolean(existing.sparse) === Boolean(wanted.sparse)
+    (existing.sparse === undefined || Boolean(existing.sparse) === Boolean(wanted.sparse))
   );
 }
 
@@ -84,7 +89,10 @@ async function rebuildShadows(scope: MongoScope, table: TableSchema, stale: stri
 export async function syncIndexes(scope: MongoScope, table: TableSchema, previous?: TableSchema): Promise<void> {
   const collection = scope.db.collection(table.name);
   const wanted = new Map(table.indexes.map((spec) => [spec.name, physicalIndex(table, spec)]));
-  const existing = (await collection.listIndexes(sessionOptions(scope)).toArray()).filter((ix) => ix.name !== '_id_');
+  // `_id_` and the adapter's own `_plinth_*` indexes (mongo-tx-recovery.ts) are not the schema's to drop.
+  const existing = (await collection.listIndexes(sessionOptions(scope)).toArray()).filter(
+    (ix) => ix.name !== '_id_' && !String(ix.name).startsWith(SHADOW_PREFIX),
+  );
   for (const index of existing) {
     const target = wanted.get(index.name as string);
     if (target && sameIndex(index, target)) wanted.delete(index.name as string);
@@ -96,7 +104,13 @@ export async function syncIndexes(scope: MongoScope, table: TableSchema, previou
   if (previous && (current.length > 0 || stale.length > 0)) await rebuildShadows(scope, table, stale);
   for (const index of wanted.values()) {
     const { key, ...options } = index;
-    await collection.createIndex(key, { ...options, ...sessionOptions(scope) });
+    try {
+      await collection.createIndex(key, { ...options, ...sessionOptions(scope) });
+    } catch (err) {
+      // Another instance (or a racing schema change) built the same index first: that is the wanted state.
+      const now = await collection.listIndexes(sessionOptions(scope)).toArray();
+      if (!now.some((ix) => ix.name === index.name && sameIndex(ix, index))) throw err;
+    }
   }
 }
 

@@ -1,20 +1,21 @@
 /**
- * Record reads and writes for one collection. A filter splits into a native query and an in-memory residual
- * (mongo-filter-pushdown.ts); when nothing is residual and the sort is native, MongoDB pages by itself,
- * otherwise candidates stream through the residual check and are sorted/paged here. `_rowid` (insertion
+ * Record reads and writes for one collection. A filter splits into a native query (relation chains as
+ * semi-joins, mongo-filter-semijoin.ts) and an in-memory residual (mongo-filter-pushdown.ts); when nothing
+ * is residual and the sort is native, MongoDB pages by itself, otherwise candidates stream through the residual check and are sorted/paged here. `_rowid` (insertion
  * order) breaks every tie and is never returned.
  */
 import type { Document } from 'mongodb';
 import { StorageError, type CountQuery, type FindQuery, type RecordData, type TableSchema } from '../port.js';
-import { type MongoScope, sessionOptions } from './mongo-connection.js';
+import { type MongoScope, oneRecord, sessionOptions } from './mongo-connection.js';
 import { duplicateKeyPattern, isDuplicateKey, uniqueError } from './mongo-errors.js';
 import { evaluateResidual, joinEnv } from './mongo-filter-evaluate.js';
 import type { JoinEnv } from './mongo-filter-joins.js';
 import { RowLoader } from './mongo-filter-loader.js';
-import { pushdown } from './mongo-filter-pushdown.js';
+import { planQuery } from './mongo-filter-semijoin.js';
 import { compareKeys, nativeSort, sortKeys } from './mongo-filter-sort.js';
 import { nextSequence } from './mongo-catalogue.js';
 import { type DuplicateContext, duplicateColumns, shadowFields } from './mongo-indexes.js';
+import { TRASH, markerFields, noteWritten, parkDeleted, trashId, withoutSystemFields } from './mongo-tx-markers.js';
 import { ROWID_FIELD, fromDocument, newDocument, nullColumns, toStoredFields } from './mongo-values.js';
 
 /** Collection documents are keyed by the record id (a string), never an ObjectId. */
@@ -62,7 +63,7 @@ export async function findRecords(scope: MongoScope, query: FindQuery): Promise<
   const limit = query.limit === undefined ? Infinity : Math.max(0, Math.floor(query.limit));
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   if (limit === 0) return [];
-  const { query: native, residual } = pushdown(query.where);
+  const { query: native, residual } = await planQuery(scope, query.where);
   const sort = nativeSort(query.sort);
   const collection = scope.db.collection(table.name);
 
@@ -96,7 +97,7 @@ export async function findRecords(scope: MongoScope, query: FindQuery): Promise<
 }
 
 export async function countRecords(scope: MongoScope, query: CountQuery): Promise<number> {
-  const { query: native, residual } = pushdown(query.where);
+  const { query: native, residual } = await planQuery(scope, query.where);
   if (!residual) return scope.db.collection(query.table.name).countDocuments(native, sessionOptions(scope));
   let count = 0;
   const env = joinEnv(new RowLoader(scope));
@@ -110,6 +111,17 @@ export async function countRecords(scope: MongoScope, query: CountQuery): Promis
 function rejectNulls(table: TableSchema, data: RecordData): void {
   const columns = nullColumns(table, data);
   if (columns.length) throw new StorageError('not_null', columns, `Missing required value for ${columns.join(', ')}.`);
+}
+
+/**
+ * Inside a real transaction a duplicate-key error aborts the whole transaction on MongoDB, which would turn a
+ * recoverable unique violation (core catches it inside a nested level) into a failed commit. There the unique
+ * indexes are probed first and the violation is reported without writing.
+ */
+async function guardUnique(scope: MongoScope, table: TableSchema, doc: Document, newId: boolean): Promise<void> {
+  if (!scope.session || (!table.indexes.some((spec) => spec.unique) && !newId)) return;
+  const columns = await duplicateColumns(scope, table, { doc, newId });
+  if (columns.length) throw uniqueError(columns, new Error('duplicate key found before writing'));
 }
 
 /** Runs a write, turning a duplicate key into StorageError('unique', columns). */
@@ -129,11 +141,19 @@ export async function insertRecord(scope: MongoScope, table: TableSchema, data: 
   const doc = newDocument(table, data);
   const record = fromDocument(table, doc);
   const full: Document = { ...doc, ...shadowFields(table, record).set, [ROWID_FIELD]: await nextSequence(scope, table.id) };
+  if (scope.marker) Object.assign(full, markerFields(scope.marker, null));
+  await guardUnique(scope, table, full, true);
   await writing(scope, table, { doc: full, newId: true }, () => scope.db.collection<StoredDocument>(table.name).insertOne(full as StoredDocument, sessionOptions(scope)));
+  scope.journal?.inserted(table.name, data.id);
+  if (scope.marker) noteWritten(scope.marker, { collection: table.name, id: data.id, kind: 'doc' });
   return record;
 }
 
-export async function updateRecord(scope: MongoScope, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
+export function updateRecord(scope: MongoScope, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
+  return oneRecord(scope, table.name, id, () => applyUpdate(scope, table, id, data));
+}
+
+async function applyUpdate(scope: MongoScope, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
   const collection = scope.db.collection<StoredDocument>(table.name);
   const current = await collection.findOne({ _id: id }, sessionOptions(scope));
   if (!current) return null;
@@ -141,34 +161,54 @@ export async function updateRecord(scope: MongoScope, table: TableSchema, id: st
   const { id: newIdValue, ...rest } = data;
   const changes = toStoredFields(table, rest);
   const newId = typeof newIdValue === 'string' && newIdValue !== id ? newIdValue : undefined;
-  const merged: StoredDocument = { ...current, ...changes, _id: newId ?? id };
+  const merged = { ...withoutSystemFields(current), ...changes, _id: newId ?? id } as StoredDocument;
   const record = fromDocument(table, merged);
   const shadows = shadowFields(table, record);
   for (const field of shadows.unset) delete merged[field];
   Object.assign(merged, shadows.set);
 
+  await guardUnique(scope, table, merged, newId !== undefined);
   if (newId !== undefined) {
     // `_id` is immutable: the record moves to a new document that keeps its insertion sequence.
+    if (scope.marker) Object.assign(merged, markerFields(scope.marker, null));
     await writing(scope, table, { doc: merged, newId: true }, () => collection.insertOne(merged, sessionOptions(scope)));
-    await collection.deleteOne({ _id: id }, sessionOptions(scope));
+    scope.journal?.inserted(table.name, newId);
+    if (scope.marker) noteWritten(scope.marker, { collection: table.name, id: newId, kind: 'doc' });
+    await removeDocument(scope, table, current);
     return record;
   }
-  const set = { ...changes, ...shadows.set };
+  const set = { ...changes, ...shadows.set, ...(scope.marker ? markerFields(scope.marker, current) : {}) };
   const unset = Object.fromEntries(shadows.unset.filter((f) => f in current).map((f) => [f, '']));
   const update: Document = {};
   if (Object.keys(set).length) update.$set = set;
   if (Object.keys(unset).length) update.$unset = unset;
   if (Object.keys(update).length) {
     await writing(scope, table, { doc: merged, newId: false }, () => collection.updateOne({ _id: id }, update, sessionOptions(scope)));
+    scope.journal?.updated(table.name, current);
+    if (scope.marker) noteWritten(scope.marker, { collection: table.name, id, kind: 'doc' });
   }
   return record;
 }
 
-export async function deleteRecord(scope: MongoScope, table: TableSchema, id: string): Promise<boolean> {
-  const result = await scope.db.collection<StoredDocument>(table.name).deleteOne({ _id: id }, sessionOptions(scope));
+/** Deletes a stored document, parking it first when a compensated transaction must be able to undo it. */
+async function removeDocument(scope: MongoScope, table: TableSchema, current: StoredDocument): Promise<boolean> {
+  const parked = scope.marker ? await parkDeleted(scope, scope.marker, table.name, current) : false;
+  if (parked) scope.journal?.custom((s) => s.db.collection<StoredDocument>(TRASH).deleteOne({ _id: trashId(table.name, current._id) }).then(() => undefined));
+  const result = await scope.db.collection<StoredDocument>(table.name).deleteOne({ _id: current._id }, sessionOptions(scope));
+  if (result.deletedCount > 0) scope.journal?.deleted(table.name, current);
   return result.deletedCount > 0;
 }
 
+export async function deleteRecord(scope: MongoScope, table: TableSchema, id: string): Promise<boolean> {
+  const collection = scope.db.collection<StoredDocument>(table.name);
+  if (!scope.journal && !scope.marker) return (await collection.deleteOne({ _id: id }, sessionOptions(scope))).deletedCount > 0;
+  const current = await collection.findOne({ _id: id }, sessionOptions(scope));
+  return current ? removeDocument(scope, table, current) : false;
+}
+
 export async function truncateRecords(scope: MongoScope, table: TableSchema): Promise<void> {
-  await scope.db.collection(table.name).deleteMany({}, sessionOptions(scope));
+  const collection = scope.db.collection(table.name);
+  const before = scope.journal ? await collection.find({}, sessionOptions(scope)).toArray() : [];
+  await collection.deleteMany({}, sessionOptions(scope));
+  scope.journal?.truncated(table.name, before);
 }

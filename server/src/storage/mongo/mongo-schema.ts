@@ -7,6 +7,7 @@
 import type { ColumnSchema, TableSchema } from '../port.js';
 import { type MongoScope, sessionOptions } from './mongo-connection.js';
 import { syncIndexes } from './mongo-indexes.js';
+import { ensureMarkerIndexes } from './mongo-tx-recovery.js';
 import { SHADOW_PREFIX, assertFieldName, effectiveDefault, toStoredValue } from './mongo-values.js';
 
 function dataColumns(table: TableSchema): ColumnSchema[] {
@@ -18,6 +19,7 @@ export async function createPhysical(scope: MongoScope, table: TableSchema): Pro
   await scope.db.createCollection(table.name, sessionOptions(scope));
   try {
     await syncIndexes(scope, table);
+    await ensureMarkerIndexes(scope, table.name);
   } catch (err) {
     await scope.db.dropCollection(table.name, sessionOptions(scope)).catch(() => undefined);
     throw err;

@@ -1,147 +1,120 @@
 /**
- * The StorageAdapter over MongoDB-compatible servers (MongoDB, FerretDB). A session wraps a scope: the
- * database plus, inside a real transaction, its ClientSession.
- *
- * Transactions: on a replica set or sharded cluster, `transaction(fn)` is a multi-document transaction;
- * MongoDB has no savepoints, so a nested call joins the outer transaction (a failure inside it aborts the
- * whole transaction once it reaches the top). Where the deployment has none (standalone, FerretDB v1), fn runs
- * directly without rollback, `capabilities.transactions` is false and the adapter says so once at start.
+ * The StorageAdapter over MongoDB-compatible servers (MongoDB, FerretDB): the session operations
+ * (mongo-session.ts) plus migrations, the outbox reader side and the in-process job store.
+ * `capabilities.transactions` comes from the deployment (mongo-connection.ts); without transactions the
+ * adapter says once at start exactly what is not atomic (README.md, "Transactions").
  */
-import type { ClientSession } from 'mongodb';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/logger.js';
 import type {
   Capabilities,
-  CountQuery,
-  FindQuery,
-  RecordData,
+  JobClaim,
+  JobOutcome,
+  NewJob,
   StorageAdapter,
-  StorageSession,
-  StoredCollection,
-  TableSchema,
+  StoredJob,
+  StoredJobState,
+  StoredOutboxEvent,
 } from '../port.js';
-import {
-  deleteCatalogue,
-  dropSequence,
-  getKv,
-  insertCatalogue,
-  listCatalogue,
-  migrateCatalogue,
-  setKv,
-  updateCatalogue,
-} from './mongo-catalogue.js';
-import { type MongoConnection, type MongoScope, openMongo } from './mongo-connection.js';
+import { migrateCatalogue } from './mongo-catalogue.js';
+import { type MongoConnection, openMongo } from './mongo-connection.js';
 import { translating } from './mongo-errors.js';
-import { countRecords, deleteRecord, findRecords, insertRecord, truncateRecords, updateRecord } from './mongo-records.js';
-import { alterPhysical, createPhysical, dropPhysical } from './mongo-schema.js';
-
-class MongoSession implements StorageSession {
-  constructor(
-    protected readonly scope: MongoScope,
-    protected readonly connection: MongoConnection,
-  ) {}
-
-  listCollections(): Promise<StoredCollection[]> {
-    return translating(() => listCatalogue(this.scope));
-  }
-
-  /** The physical collection first: if it cannot be created, no catalogue entry is left behind. */
-  createCollection(table: TableSchema, document: unknown): Promise<void> {
-    return translating(async () => {
-      await createPhysical(this.scope, table);
-      try {
-        await insertCatalogue(this.scope, table.id, document);
-      } catch (err) {
-        await dropPhysical(this.scope, table).catch(() => undefined);
-        throw err;
-      }
-    });
-  }
-
-  updateCollection(prev: TableSchema, next: TableSchema, document: unknown): Promise<void> {
-    return translating(async () => {
-      await alterPhysical(this.scope, prev, next);
-      await updateCatalogue(this.scope, next.id, document);
-    });
-  }
-
-  deleteCollection(table: TableSchema): Promise<void> {
-    return translating(async () => {
-      await deleteCatalogue(this.scope, table.id);
-      await dropPhysical(this.scope, table);
-      await dropSequence(this.scope, table.id);
-    });
-  }
-
-  find(query: FindQuery): Promise<RecordData[]> {
-    return translating(() => findRecords(this.scope, query));
-  }
-
-  count(query: CountQuery): Promise<number> {
-    return translating(() => countRecords(this.scope, query));
-  }
-
-  insert(table: TableSchema, data: RecordData): Promise<RecordData> {
-    return translating(() => insertRecord(this.scope, table, data));
-  }
-
-  update(table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
-    return translating(() => updateRecord(this.scope, table, id, data));
-  }
-
-  delete(table: TableSchema, id: string): Promise<boolean> {
-    return translating(() => deleteRecord(this.scope, table, id));
-  }
-
-  truncate(table: TableSchema): Promise<void> {
-    return translating(() => truncateRecords(this.scope, table));
-  }
-
-  getValue(key: string): Promise<unknown | undefined> {
-    return translating(() => getKv(this.scope, key));
-  }
-
-  setValue(key: string, value: unknown): Promise<void> {
-    return translating(() => setKv(this.scope, key, value));
-  }
-
-  async transaction<T>(fn: (tx: StorageSession) => Promise<T>): Promise<T> {
-    if (!this.connection.supportsTransactions || this.scope.session) return fn(this);
-    const session = this.connection.client.startSession();
-    try {
-      return await runInTransaction(session, () => fn(new MongoSession({ db: this.scope.db, session }, this.connection)));
-    } finally {
-      await session.endSession();
-    }
-  }
-}
-
-async function runInTransaction<T>(session: ClientSession, fn: () => Promise<T>): Promise<T> {
-  session.startTransaction();
-  let result: T;
-  try {
-    result = await fn();
-  } catch (err) {
-    await session.abortTransaction().catch(() => undefined);
-    throw err;
-  }
-  await translating(() => session.commitTransaction());
-  return result;
-}
+import * as jobs from './mongo-jobs.js';
+import { EventWatchers, latestEventSeq, migrateOutbox, moveEvents, pruneEvents, readEvents } from './mongo-outbox.js';
+import { MongoSession, type Shared } from './mongo-session.js';
+import { SWEEP_MS, sweepMarkers } from './mongo-tx-recovery.js';
 
 export class MongoStorage extends MongoSession implements StorageAdapter {
   readonly capabilities: Capabilities;
   readonly dialect = 'mongodb';
+  /** Identifies this process as the outbox mover holding the lease. */
+  private readonly moverId = randomUUID();
 
-  constructor(connection: MongoConnection) {
-    super({ db: connection.db }, connection);
+  constructor(private readonly connection: MongoConnection) {
+    const shared: Shared = { connection, watchers: new EventWatchers() };
+    super({ db: connection.db, serial: connection.serial }, shared);
     this.capabilities = { transactions: connection.supportsTransactions, viewCollections: false };
   }
 
   migrate(): Promise<void> {
-    return translating(() => migrateCatalogue(this.scope));
+    return translating(async () => {
+      await migrateCatalogue(this.scope);
+      await migrateOutbox(this.scope);
+      await jobs.migrateJobs(this.scope);
+    });
+  }
+
+  // --- outbox: readers first move committed pending events into the ordered outbox ---
+  private lastSweep = 0;
+
+  /** The mover's first step: events left in documents, and leftovers of dead transactions (throttled). */
+  private readonly collectCarried = async (): Promise<void> => {
+    if (Date.now() - this.lastSweep < SWEEP_MS) return;
+    this.lastSweep = Date.now();
+    await sweepMarkers(this.scope);
+  };
+
+  readEvents(afterSeq: number, limit: number): Promise<StoredOutboxEvent[]> {
+    return translating(async () => {
+      await moveEvents(this.scope, this.moverId, this.collectCarried);
+      return readEvents(this.scope, afterSeq, limit);
+    });
+  }
+
+  latestEventSeq(): Promise<number> {
+    return translating(async () => {
+      await moveEvents(this.scope, this.moverId, this.collectCarried);
+      return latestEventSeq(this.scope);
+    });
+  }
+
+  pruneEvents(upToSeq: number, occurredBefore: string): Promise<number> {
+    return translating(() => pruneEvents(this.scope, upToSeq, occurredBefore));
+  }
+
+  watchEvents(listener: () => void): () => void {
+    return this.shared.watchers.watch(listener);
+  }
+
+  // --- in-process jobs ---
+  addJob(job: NewJob): Promise<string> {
+    return translating(() => jobs.addJob(this.scope, job));
+  }
+
+  claimJobs(claim: JobClaim): Promise<StoredJob[]> {
+    return translating(() => jobs.claimJobs(this.scope, claim));
+  }
+
+  extendJobLeases(owner: string, ids: string[], leaseUntil: number): Promise<void> {
+    return translating(() => jobs.extendJobLeases(this.scope, owner, ids, leaseUntil));
+  }
+
+  finishJob(id: string, owner: string, outcome: JobOutcome): Promise<boolean> {
+    return translating(() => jobs.finishJob(this.scope, id, owner, outcome));
+  }
+
+  countJobs(): Promise<{ queue: string; state: StoredJobState; count: number }[]> {
+    return translating(() => jobs.countJobs(this.scope));
+  }
+
+  listJobs(queue: string, state: StoredJobState, offset: number, limit: number): Promise<StoredJob[]> {
+    return translating(() => jobs.listJobs(this.scope, queue, state, offset, limit));
+  }
+
+  retryJob(queue: string, id: string, now: number): Promise<boolean> {
+    return translating(() => jobs.retryJob(this.scope, queue, id, now));
+  }
+
+  removeJob(queue: string, id: string): Promise<boolean> {
+    return translating(() => jobs.removeJob(this.scope, queue, id));
+  }
+
+  pruneJobs(state: 'completed' | 'failed', finishedBefore: number): Promise<number> {
+    return translating(() => jobs.pruneJobs(this.scope, state, finishedBefore));
   }
 
   close(): Promise<void> {
+    this.shared.watchers.close();
     return this.connection.close();
   }
 }
@@ -150,13 +123,13 @@ export async function createMongoStorage(url: string, logger: Logger): Promise<S
   const connection = await translating(() => openMongo(url));
   const storage = new MongoStorage(connection);
   if (!connection.supportsTransactions) {
-    logger.warn('MongoDB deployment without multi-document transactions (standalone server or FerretDB): nothing is atomic across documents', {
+    logger.warn('MongoDB deployment without multi-document transactions (standalone server or FerretDB): writes are compensated, not transactional', {
       notAtomic: [
-        'transaction(): work is applied as it runs and is not rolled back when it fails',
-        'collection create/update/delete: the collection, its indexes and the catalogue entry change in separate steps',
-        'record writes with emulated (case-insensitive or partial) unique indexes: the shadow key and the record are one document, but a failed multi-step change is not undone',
-        'record id changes: insert of the new document then delete of the old one',
+        'a transaction that throws is undone by compensation (before-images): other requests can see its work until then, and concurrent writers are not isolated',
+        'a transaction writing several records (batch, cascade delete, id change) is atomic per record document, not across them: a crash mid-commit can keep some and undo others',
+        'collection create/update/delete: the collection, its indexes and the catalogue entry change in separate steps (undone as far as possible; records of a dropped collection do not come back)',
       ],
+      stillAtomic: 'each record change with its outbox events (single-document commit, crash-safe; see storage/mongo/README.md)',
     });
   }
   logger.info('storage opened', { dialect: storage.dialect, database: connection.db.databaseName, transactions: connection.supportsTransactions });

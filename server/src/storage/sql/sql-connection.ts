@@ -18,6 +18,8 @@ const parseInt8 = (value: string): number => Number(value);
 export interface SqlConnection {
   knex: Knex;
   dialect: 'postgres' | 'pglite';
+  /** A server other processes share, for LISTEN/NOTIFY (sql-event-signal.ts); absent for PGlite. */
+  listenUrl?: string;
   close(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function openPostgres(url: string, logger: Logger, maxConnections =
   return {
     knex,
     dialect: 'postgres',
+    listenUrl: url,
     close: () => knex.destroy(),
   };
 }

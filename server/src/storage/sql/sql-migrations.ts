@@ -7,6 +7,8 @@ import type { Knex } from 'knex';
 
 export const COLLECTIONS_TABLE = '_plinth_collections';
 export const KV_TABLE = '_plinth_kv';
+export const EVENTS_TABLE = '_plinth_events';
+export const JOBS_TABLE = '_plinth_jobs';
 const VERSION_TABLE = '_plinth_schema_version';
 
 /** Arbitrary but fixed key for pg_advisory_xact_lock: "plinth" in ASCII. */
@@ -25,6 +27,38 @@ const STEPS: Step[] = [
       )`,
     );
     await trx.raw(`CREATE TABLE "${KV_TABLE}" ("key" text NOT NULL PRIMARY KEY, "value" jsonb)`);
+  },
+  // 2: the outbox of domain events and the in-process job queue (events/README.md, jobs/local-queue.ts).
+  async (trx) => {
+    await trx.raw(
+      `CREATE TABLE "${EVENTS_TABLE}" (
+        "seq" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        "id" text NOT NULL UNIQUE,
+        "type" text NOT NULL,
+        "data" jsonb NOT NULL,
+        "occurred_at" timestamptz NOT NULL
+      )`,
+    );
+    await trx.raw(
+      `CREATE TABLE "${JOBS_TABLE}" (
+        "id" text NOT NULL PRIMARY KEY,
+        "queue" text NOT NULL,
+        "state" text NOT NULL,
+        "payload" jsonb,
+        "attempts_made" integer NOT NULL DEFAULT 0,
+        "max_attempts" integer NOT NULL,
+        "run_at" bigint NOT NULL,
+        "dedup_id" text,
+        "lease_owner" text,
+        "lease_until" bigint,
+        "error" text,
+        "stack" text,
+        "created_at" bigint NOT NULL,
+        "finished_at" bigint,
+        UNIQUE ("queue", "dedup_id")
+      )`,
+    );
+    await trx.raw(`CREATE INDEX "${JOBS_TABLE}_due" ON "${JOBS_TABLE}" ("queue", "state", "run_at")`);
   },
 ];
 

@@ -4,26 +4,40 @@
  * connection, so touching the root while a transaction holds it would wait forever.
  */
 import type { Knex } from 'knex';
+import type { Logger } from '../../core/logger.js';
 import type {
   Capabilities,
   CountQuery,
   FindQuery,
+  JobClaim,
+  JobOutcome,
+  NewJob,
+  OutboxEvent,
   RecordData,
   StorageAdapter,
   StorageSession,
   StoredCollection,
+  StoredJob,
+  StoredJobState,
+  StoredOutboxEvent,
   TableSchema,
 } from '../port.js';
 import type { SqlConnection } from './sql-connection.js';
 import { alterTable, createTable, dropTable } from './sql-ddl.js';
 import { translating } from './sql-errors.js';
+import { EVENTS_CHANNEL, EventSignal } from './sql-event-signal.js';
+import * as jobs from './sql-jobs.js';
 import { COLLECTIONS_TABLE, KV_TABLE, migrate } from './sql-migrations.js';
+import { insertEvents, latestEventSeq, type PendingEvents, pruneEvents, readEvents } from './sql-outbox.js';
 import { countRecords, deleteRecord, findRecords, insertRecord, truncateRecords, updateRecord } from './sql-records.js';
 
 class SqlSession implements StorageSession {
   constructor(
     protected readonly db: Knex,
     private readonly inTransaction: boolean,
+    protected readonly signal: EventSignal,
+    /** Events appended in this transaction, written at the outermost commit (sql-outbox.ts). */
+    private readonly pending: PendingEvents = [],
   ) {}
 
   /** Catalogue and DDL change together or not at all. */
@@ -104,9 +118,31 @@ class SqlSession implements StorageSession {
     });
   }
 
+  appendEvents(events: OutboxEvent[]): Promise<void> {
+    if (this.inTransaction) {
+      this.pending.push(...events);
+      return Promise.resolve();
+    }
+    return translating(async () => {
+      await insertEvents(this.db, events);
+      if (events.length) this.signal.committed();
+    });
+  }
+
   /** knex turns a transaction started on a transaction into a savepoint. */
   transaction<T>(fn: (tx: StorageSession) => Promise<T>): Promise<T> {
-    return translating(() => this.db.transaction((trx) => fn(new SqlSession(trx, true))));
+    return translating(async () => {
+      const pending: PendingEvents = [];
+      const result = await this.db.transaction(async (trx) => {
+        const value = await fn(new SqlSession(trx, true, this.signal, pending));
+        // A savepoint hands its events to the enclosing transaction; the outermost one writes them last.
+        if (this.inTransaction) this.pending.push(...pending);
+        else await insertEvents(trx, pending);
+        return value;
+      });
+      if (!this.inTransaction && pending.length) this.signal.committed();
+      return result;
+    });
   }
 }
 
@@ -114,8 +150,13 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
   readonly capabilities: Capabilities = { transactions: true, viewCollections: true };
   readonly dialect: 'postgres' | 'pglite';
 
-  constructor(private readonly connection: SqlConnection) {
-    super(connection.knex, false);
+  constructor(
+    private readonly connection: SqlConnection,
+    logger: Logger,
+  ) {
+    const url = connection.listenUrl ?? null;
+    const publish = url ? () => connection.knex.raw(`NOTIFY ${EVENTS_CHANNEL}`) : null;
+    super(connection.knex, false, new EventSignal(url, logger, publish));
     this.dialect = connection.dialect;
   }
 
@@ -123,7 +164,62 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     return translating(() => migrate(this.db));
   }
 
-  close(): Promise<void> {
-    return this.connection.close();
+  // --- outbox ---
+  readEvents(afterSeq: number, limit: number): Promise<StoredOutboxEvent[]> {
+    return translating(() => readEvents(this.db, afterSeq, limit));
+  }
+
+  latestEventSeq(): Promise<number> {
+    return translating(() => latestEventSeq(this.db));
+  }
+
+  pruneEvents(upToSeq: number, occurredBefore: string): Promise<number> {
+    return translating(() => pruneEvents(this.db, upToSeq, occurredBefore));
+  }
+
+  watchEvents(listener: () => void): () => void {
+    return this.signal.watch(listener);
+  }
+
+  // --- in-process jobs ---
+  addJob(job: NewJob): Promise<string> {
+    return translating(() => jobs.addJob(this.db, job));
+  }
+
+  claimJobs(claim: JobClaim): Promise<StoredJob[]> {
+    return translating(() => jobs.claimJobs(this.db, claim));
+  }
+
+  extendJobLeases(owner: string, ids: string[], leaseUntil: number): Promise<void> {
+    return translating(() => jobs.extendJobLeases(this.db, owner, ids, leaseUntil));
+  }
+
+  finishJob(id: string, owner: string, outcome: JobOutcome): Promise<boolean> {
+    return translating(() => jobs.finishJob(this.db, id, owner, outcome));
+  }
+
+  countJobs(): Promise<{ queue: string; state: StoredJobState; count: number }[]> {
+    return translating(() => jobs.countJobs(this.db));
+  }
+
+  listJobs(queue: string, state: StoredJobState, offset: number, limit: number): Promise<StoredJob[]> {
+    return translating(() => jobs.listJobs(this.db, queue, state, offset, limit));
+  }
+
+  retryJob(queue: string, id: string, now: number): Promise<boolean> {
+    return translating(() => jobs.retryJob(this.db, queue, id, now));
+  }
+
+  removeJob(queue: string, id: string): Promise<boolean> {
+    return translating(() => jobs.removeJob(this.db, queue, id));
+  }
+
+  pruneJobs(state: 'completed' | 'failed', finishedBefore: number): Promise<number> {
+    return translating(() => jobs.pruneJobs(this.db, state, finishedBefore));
+  }
+
+  async close(): Promise<void> {
+    await this.signal.close();
+    await this.connection.close();
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * The outbox contract (port.ts OutboxStore): events appended with a change become readable exactly when the
+ * change is, in increasing seq order, once each; a transaction that throws drops its events with its work
+ * (rolled back, or compensated where the adapter declares no transactions).
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { OutboxEvent, StorageAdapter, StoredOutboxEvent } from '../port.js';
+import { StorageError } from '../port.js';
+import { column, createTable, type SuiteContext, tableSchema, uniqueName } from './conformance-tables.js';
+
+function event(type: string, data: unknown = {}): OutboxEvent {
+  return { id: randomUUID(), type, data, occurredAt: new Date().toISOString() };
+}
+
+/** Every event after `seq` (the suite shares one outbox, so tests look only at their own ids). */
+async function eventsAfter(storage: StorageAdapter, seq: number): Promise<StoredOutboxEvent[]> {
+  const all: StoredOutboxEvent[] = [];
+  for (;;) {
+    const page = await storage.readEvents(all.at(-1)?.seq ?? seq, 50);
+    all.push(...page);
+    if (page.length < 50) return all;
+  }
+}
+
+async function ownEvents(storage: StorageAdapter, since: number, events: OutboxEvent[]): Promise<StoredOutboxEvent[]> {
+  const ids = new Set(events.map((e) => e.id));
+  return (await eventsAfter(storage, since)).filter((e) => ids.has(e.id));
+}
+
+export function outboxTests(ctx: SuiteContext): void {
+  const notesTable = () => createTable(ctx, tableSchema(uniqueName('ob_notes'), [column('text', 'text')]));
+
+  it('stores events appended outside a transaction at once, with increasing seqs and data intact', async () => {
+    const since = await ctx.storage.latestEventSeq();
+    const events = [event('record.created', { record: { id: 'a', 'odd.key': 1, $weird: [null, 'x'] } }), event('record.deleted')];
+    await ctx.storage.appendEvents(events);
+    const stored = await ownEvents(ctx.storage, since, events);
+    expect(stored.map(({ seq: _seq, ...rest }) => rest)).toEqual(events);
+    expect(stored[0].seq).toBeGreaterThan(since);
+    expect(stored[1].seq).toBeGreaterThan(stored[0].seq);
+    expect(await ctx.storage.latestEventSeq()).toBeGreaterThanOrEqual(stored[1].seq);
+  });
+
+  it('pages through events after a seq, ascending', async () => {
+    const since = await ctx.storage.latestEventSeq();
+    const events = Array.from({ length: 5 }, (_, i) => event('record.updated', { n: i }));
+    for (const e of events) await ctx.storage.appendEvents([e]);
+    const first = await ctx.storage.readEvents(since, 2);
+    expect(first.map((e) => e.id)).toEqual(events.slice(0, 2).map((e) => e.id));
+    const rest = await ctx.storage.readEvents(first[1].seq, 10);
+    expect(rest.map((e) => e.id)).toEqual(events.slice(2).map((e) => e.id));
+  });
+
+  it('commits a record and its event together', async () => {
+    const table = await notesTable();
+    const since = await ctx.storage.latestEventSeq();
+    const created = event('record.created', { id: 'a' });
+    await ctx.storage.transaction(async (tx) => {
+      await tx.insert(table, { id: 'a', text: 'one' });
+      await tx.appendEvents([created]);
+    });
+    expect((await ctx.storage.find({ table })).map((r) => r.id)).toEqual(['a']);
+    expect((await ownEvents(ctx.storage, since, [created])).map((e) => e.type)).toEqual(['record.created']);
+  });
+
+  it('drops the events with the work when the transaction throws', async () => {
+    const table = await notesTable();
+    const since = await ctx.storage.latestEventSeq();
+    const created = event('record.created', { id: 'a' });
+    await expect(
+      ctx.storage.transaction(async (tx) => {
+        await tx.insert(table, { id: 'a', text: 'one' });
+        await tx.appendEvents([created]);
+        throw new Error('after the write');
+      }),
+    ).rejects.toThrow('after the write');
+    expect(await ctx.storage.find({ table })).toEqual([]);
+    expect(await ownEvents(ctx.storage, since, [created])).toEqual([]);
+  });
+
+  it('refuses a second append of the same event id', async () => {
+    const once = event('record.created');
+    await ctx.storage.appendEvents([once]);
+    await ctx.storage.readEvents(await ctx.storage.latestEventSeq(), 1);
+    const error = await ctx.storage.appendEvents([once]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+  });
+
+  it('prunes delivered events older than a time, keeping the rest', async () => {
+    const since = await ctx.storage.latestEventSeq();
+    const old = { ...event('record.created'), occurredAt: '2001-01-01T00:00:00.000Z' };
+    const recent = event('record.created');
+    await ctx.storage.appendEvents([old, recent]);
+    const stored = await ownEvents(ctx.storage, since, [old, recent]);
+    const pruned = await ctx.storage.pruneEvents(stored[1].seq, '2002-01-01T00:00:00.000Z');
+    expect(pruned).toBeGreaterThanOrEqual(1);
+    expect((await ownEvents(ctx.storage, since, [old, recent])).map((e) => e.id)).toEqual([recent.id]);
+  });
+
+  it('tells local watchers after a commit that appended events', async () => {
+    let hints = 0;
+    const stop = ctx.storage.watchEvents(() => (hints += 1));
+    try {
+      await ctx.storage.transaction((tx) => tx.appendEvents([event('collection.created')]));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(hints).toBeGreaterThanOrEqual(1);
+    } finally {
+      stop();
+    }
+  });
+}

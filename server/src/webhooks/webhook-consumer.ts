@@ -1,0 +1,79 @@
+/**
+ * Wires webhooks to the App: the delivery job, and a durable consumer of committed events that turns each
+ * record event into one delivery job per matching webhook. The job's dedup id `${webhookId}:${eventId}` makes
+ * this safe to run on every instance and to redeliver after a crash (at-least-once, never twice enqueued).
+ */
+import type { App } from '../core/app.js';
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../core/collections/collection-system-builtins.js';
+import type { CommittedEvent } from '../events/domain-event.js';
+import { DELIVERY_QUEUE, runAttempt, type DeliveryJob } from './webhook-delivery.js';
+import { isRecordEventType, subscribes } from './webhook-match.js';
+import { passesFilter, recordPayload, type RecordEvent } from './webhook-payload.js';
+import { pruneCreatedBefore } from '../logs/log-retention.js';
+import { enabledWebhooks, type Webhook } from './webhook-store.js';
+
+export const WEBHOOKS_CONSUMER = 'webhooks';
+export const PRUNE_DELIVERIES_JOB = 'webhooks:prune';
+/** The delivery log is kept this long (the longest default retry chain is about a day). */
+export const DELIVERY_LOG_DAYS = 30;
+
+/**
+ * Defines the delivery and delivery-log retention jobs and subscribes the consumer; call before
+ * app.jobs.start() / app.events.start(), then await `schedule` once the queue runs.
+ */
+export function registerWebhooks(app: App): { unsubscribe: () => void; schedule: () => Promise<void> } {
+  app.jobs.define({
+    name: PRUNE_DELIVERIES_JOB,
+    handle: async () => void (await pruneCreatedBefore(app, WEBHOOK_DELIVERIES, DELIVERY_LOG_DAYS)),
+    options: { attempts: 3 },
+  });
+  app.jobs.define<DeliveryJob>({
+    name: DELIVERY_QUEUE,
+    handle: async (job) => void (await runAttempt(app, job, { retry: true, includeDisabled: false })),
+    // Retries here only cover infrastructure failures (storage down while logging); HTTP failures are
+    // rescheduled by runAttempt itself on the webhook retry schedule.
+    options: { attempts: 10, backoff: { type: 'exponential', delayMs: 1000 }, concurrency: 8 },
+  });
+  const unsubscribe = app.events.subscribe(WEBHOOKS_CONSUMER, createWebhookConsumer(app), { mode: 'durable' });
+  return { unsubscribe, schedule: () => app.jobs.schedule('webhooksDeliveriesCleanup', '30 * * * *', PRUNE_DELIVERIES_JOB) };
+}
+
+/** How long the list of enabled webhooks may be reused when no `_webhooks` event says it changed. */
+const CACHE_MS = 5_000;
+
+/**
+ * The consumer's handler. The enabled webhooks are cached between events: every change to `_webhooks` is
+ * itself a committed event, seen by this consumer in order before any later record event, so it drops the
+ * cache exactly when needed (the timeout only covers writes that bypass the outbox).
+ */
+export function createWebhookConsumer(app: App): (event: CommittedEvent) => Promise<void> {
+  let cached: { webhooks: Webhook[]; at: number } | null = null;
+  const webhooks = async () => {
+    if (!cached || Date.now() - cached.at > CACHE_MS) cached = { webhooks: await enabledWebhooks(app), at: Date.now() };
+    return cached.webhooks;
+  };
+  return async (event) => {
+    if (!isRecordEventType(event.type)) return;
+    if ((event as RecordEvent).data.collectionName === WEBHOOKS) cached = null;
+    await enqueueDeliveries(app, event, await webhooks());
+  };
+}
+
+export async function enqueueDeliveries(app: App, event: CommittedEvent, enabled: Webhook[]): Promise<void> {
+  if (!isRecordEventType(event.type) || enabled.length === 0) return;
+  const recordEvent = event as RecordEvent;
+  const find = () => app.collections.get(recordEvent.data.collectionId) ?? app.collections.get(recordEvent.data.collectionName);
+  // Another instance may have created the collection after this one loaded its registry.
+  if (!find()) await app.collections.load(app.storage);
+  const collection = find();
+  if (!collection) return;
+  const webhooks = enabled.filter((w) => subscribes(w.events, collection.name, recordEvent.type));
+  if (webhooks.length === 0) return;
+  const body = JSON.stringify(recordPayload(collection, recordEvent));
+  for (const webhook of webhooks) {
+    if (!(await passesFilter(app, collection, webhook.filter, recordEvent))) continue;
+    const chain = `${webhook.id}:${event.id}`;
+    const job: DeliveryJob = { webhookId: webhook.id, eventId: event.id, type: event.type, body, attempt: 1, chain };
+    await app.jobs.enqueue(DELIVERY_QUEUE, job, { dedupId: chain });
+  }
+}
