@@ -79,10 +79,11 @@ describe('webhooks survive kill -9', () => {
     const first = await serve(dataDir);
     running = first;
     const pb = await superuserClient(first.url);
-    await pb.settings.update({ webhooks: { allowPrivateTargets: true, retrySchedule: [0.5, 0.5, 1, 1, 2, 2], timeout: 3 } });
+    await pb.settings.update({ webhooks: { allowPrivateTargets: true, retrySchedule: [0.5, 0.5, 1, 1, 2, 2], timeout: 20 } });
     await pb.collections.create({ name: 'orders', type: 'base', fields: [{ name: 'n', type: 'number' }] });
     const hook = await pb.collection('_webhooks').create({ name: 'crash', url: receiver.url + '/crash', events: ['orders.create'], enabled: true });
-    receiver.answer = () => ({ status: 200, delayMs: 400 });
+    // Slow answers keep most deliveries in flight when the process dies, even on a loaded machine.
+    receiver.answer = () => ({ status: 200, delayMs: 8000 });
 
     const ids: string[] = [];
     for (let n = 0; n < 25; n++) ids.push((await pb.collection('orders').create({ n })).id);
