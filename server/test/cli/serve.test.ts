@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testBackends } from '../support/test-database.js';
 
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = [join(serverDir, 'node_modules/.bin/tsx'), join(serverDir, 'src/cli.ts')];
+// The launcher `pnpm start` uses: one node process (tsx registered in-process), so signals reach Plinth itself.
+const cli = [process.execPath, join(serverDir, 'bin/plinth.js')];
 const dataDir = mkdtempSync(join(tmpdir(), 'plinth-cli-'));
 
 function run(args: string[], env: Record<string, string> = {}): ChildProcess {

@@ -105,7 +105,10 @@ describe.each(testBackends)('metrics (%s)', (backend) => {
     await admin.collection('things').create({ n: 2 });
     const text = await eventually('both deliveries to finish', async () => {
       const { text } = await scrape();
-      return (sample(text, 'plinth_webhook_deliveries_total', { result: 'failed' }) ?? 0) >= 1 && text;
+      // The job counts settle a moment after the delivery metrics: wait for both.
+      const failed = sample(text, 'plinth_webhook_deliveries_total', { result: 'failed' }) ?? 0;
+      const completed = sample(text, 'plinth_jobs', { queue: 'webhooks:deliver', state: 'completed' }) ?? 0;
+      return failed >= 1 && completed >= 3 && text;
     });
     expect(sample(text, 'plinth_webhook_deliveries_total', { result: 'delivered' })).toBe(1);
     expect(sample(text, 'plinth_webhook_deliveries_total', { result: 'retrying' })).toBe(1);
