@@ -10,10 +10,12 @@ import { hasSuperuser, upsertSuperuser } from './core/auth/superuser-upsert.js';
 import { ensureBuiltinCollections } from './core/collections/collection-builtins.js';
 import { createCollectionRegistry } from './core/collections/registry.js';
 import { createLogger, type Logger } from './core/logger.js';
+import { createAppHooks } from './core/hooks/record-hook-events.js';
 import { createSettingsService } from './core/settings/settings-service.js';
 import { createFileStorage } from './files/file-storage-select.js';
 import { OutboxDispatcher } from './events/dispatcher.js';
 import { createHttpApp } from './http/app.js';
+import { createInstaller } from './http/routes/install.js';
 import type { ClientLimits } from './realtime/realtime-client.js';
 import { RealtimeHub } from './realtime/realtime-hub.js';
 import { createAppMailer } from './mail/mail-setup.js';
@@ -26,12 +28,21 @@ import { instrumentStorage } from './metrics/storage-metrics.js';
 import { registerWebhooks, WEBHOOKS_CONSUMER } from './webhooks/webhook-consumer.js';
 import { createJobQueue } from './jobs/create-job-queue.js';
 import { createStorage } from './storage/create-storage.js';
+import { createRemoteFileFetcher } from './net/remote-file-fetch.js';
+import { createPluginHost } from './plugins/plugin-host.js';
+import { resolvePlugins, type InlinePlugin } from './plugins/plugin-load.js';
+import { syncInstanceCaches } from './cluster/instance-sync.js';
+import { createReadiness } from './cluster/readiness.js';
 
 export interface Plinth {
   app: App;
   /** Starts accepting connections on config.http; resolves with the actual URL (port 0 → a free port). */
   listen(): Promise<{ url: string }>;
-  /** Stops accepting connections, lets in-flight requests finish (bounded wait), then closes storage. */
+  /**
+   * Graceful shutdown: readiness turns 503 at once (load balancers stop routing here), open SSE streams end,
+   * the listener closes and in-flight requests finish (bounded wait); then buffered request logs are flushed,
+   * running jobs finish or go back to their queue, event consumers stop, and storage closes.
+   */
   close(): Promise<void>;
 }
 
@@ -54,7 +65,9 @@ export async function bootApp(config: Config, logger: Logger): Promise<App> {
     const jobs = createJobQueue(config, storage, logger);
     const mailer = createAppMailer(jobs, settings, logger, () => app);
     const rateLimiter = createRateLimiter(config, logger);
-    const app: App = { config, storage, collections, settings, logger, files, events, jobs, metrics, mailer, rateLimiter, now: () => new Date() };
+    const hooks = createAppHooks();
+    const remoteFiles = createRemoteFileFetcher();
+    const app: App = { config, storage, collections, settings, logger, files, events, jobs, metrics, mailer, rateLimiter, hooks, remoteFiles, now: () => new Date() };
     metrics.setQueueCountsSource(() => jobs.counts());
     metrics.setOutboxLagSource(() => outboxLagSeconds(storage, [WEBHOOKS_CONSUMER]));
     await ensureBuiltinCollections(app);
@@ -66,7 +79,11 @@ export async function bootApp(config: Config, logger: Logger): Promise<App> {
   }
 }
 
-export async function createPlinth(config: Config, opts: { logger?: Logger; realtimeLimits?: ClientLimits } = {}): Promise<Plinth> {
+/** `plugins`: plugin objects handed over in code, loaded after those named in config.plugins. */
+export async function createPlinth(
+  config: Config,
+  opts: { logger?: Logger; realtimeLimits?: ClientLimits; plugins?: readonly InlinePlugin[] } = {},
+): Promise<Plinth> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const app = await bootApp(config, logger);
 
@@ -76,19 +93,36 @@ export async function createPlinth(config: Config, opts: { logger?: Logger; real
       email: config.superuser.email,
     });
   }
-  if (!(await hasSuperuser(app))) {
-    logger.warn('no superuser exists yet; create one with: pnpm plinth superuser upsert EMAIL PASSWORD');
-  }
+  // First run: a one-time link to the console's installer, printed once the address is known (listen()).
+  const installer = (await hasSuperuser(app)) ? undefined : createInstaller();
+  // Plugins register before the queue and the dispatcher start: their jobs and "after" hooks are live with them.
+  const plugins = await createPluginHost(app, await resolvePlugins(config, opts.plugins)).catch(async (err: unknown) => {
+    await app.storage.close().catch(() => undefined);
+    throw err;
+  });
   // Job definitions and event consumers registered above are live from here on (later ones start at once).
   const webhooks = registerWebhooks(app);
+  // Schema and settings changes made through other instances (cluster/instance-sync.ts).
+  const instanceSync = syncInstanceCaches(app);
   await app.jobs.start();
   await app.events.start();
+  await instanceSync.refresh();
   await registerLogRetention(app);
   await webhooks.schedule();
+  await plugins.start().catch(async (err: unknown) => {
+    // A plugin's onStart failed: stop what already runs, so a failed start leaves nothing behind.
+    instanceSync.stop();
+    await app.jobs.close().catch(() => undefined);
+    await app.events.close().catch(() => undefined);
+    await app.rateLimiter.close().catch(() => undefined);
+    await app.storage.close().catch(() => undefined);
+    throw err;
+  });
   const requestLogs = createLogWriter(app);
 
   const realtime = new RealtimeHub(app, opts.realtimeLimits);
-  const koa = createHttpApp(app, { requestLogs, realtime });
+  const readiness = createReadiness(app);
+  const koa = createHttpApp(app, { requestLogs, realtime, installer, readiness, plugins });
   const server: Server = createServer(koa.callback());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -97,6 +131,17 @@ export async function createPlinth(config: Config, opts: { logger?: Logger; real
   });
 
   let closing: Promise<void> | undefined;
+
+  const announceInstaller = async (url: string) => {
+    if (!installer || (await hasSuperuser(app).catch(() => true))) return;
+    // The host the server listens on may be a wildcard; the link must be something a browser can open.
+    const browserUrl = url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+    logger.warn(
+      `no superuser exists yet: open ${installer.link(browserUrl)} to create the first one ` +
+        '(or run: pnpm plinth superuser upsert EMAIL PASSWORD)',
+      { installUrl: installer.link(browserUrl) },
+    );
+  };
 
   return {
     app,
@@ -111,13 +156,15 @@ export async function createPlinth(config: Config, opts: { logger?: Logger; real
           const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
           const url = `http://${host}:${port}`;
           logger.info(`listening on ${url}`, { url, storage: app.storage.dialect });
-          resolve({ url });
+          logger.info(`admin console: ${url}/_/`, { url: `${url}/_/` });
+          void announceInstaller(url).finally(() => resolve({ url }));
         });
       });
     },
 
     close() {
       closing ??= (async () => {
+        readiness.drain();
         // Open SSE streams never finish on their own: end them first so that draining can complete.
         realtime.close();
         await new Promise<void>((resolve) => {
@@ -140,8 +187,11 @@ export async function createPlinth(config: Config, opts: { logger?: Logger; real
         });
         for (const socket of sockets) socket.destroy();
         await requestLogs.close();
+        await plugins.close();
         await app.jobs.close();
+        instanceSync.stop();
         await app.events.close();
+        await readiness.close();
         app.files.close?.();
         await app.rateLimiter.close();
         await app.storage.close();

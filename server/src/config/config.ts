@@ -17,6 +17,11 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Bearer token that may read `/metrics` (besides superusers); null: superusers only. */
   metricsToken?: string | null;
+  /**
+   * Plugins to load at start (plugins/plugin-load.ts): module specifiers from PLINTH_PLUGINS, plus the entries
+   * of a JSON plugins file (`{"plugins": [{"module": "...", "config": {...}}]}`) from PLINTH_PLUGINS_FILE.
+   */
+  plugins?: { modules: string[]; file: string | null };
 }
 
 export class ConfigError extends Error {
@@ -69,8 +74,13 @@ export function loadConfig(env: Source = process.env, flags: Source = {}): Confi
   const metricsToken = get('metrics-token', 'PLINTH_METRICS_TOKEN') || null;
   if (metricsToken !== null && metricsToken.length < 16) problems.push('PLINTH_METRICS_TOKEN must be at least 16 characters');
 
+  const pluginModules = (get('plugins', 'PLINTH_PLUGINS') ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+  const pluginsFile = get('plugins-file', 'PLINTH_PLUGINS_FILE') || null;
+  if (pluginsFile !== null && !pluginsFile.endsWith('.json')) problems.push(`PLINTH_PLUGINS_FILE must name a .json file, got "${pluginsFile}"`);
+  const plugins = { modules: pluginModules, file: pluginsFile };
+
   if (problems.length) throw new ConfigError(problems);
-  return { http: http!, dataDir, database, redisUrl, superuser, bodyLimit, logLevel, metricsToken };
+  return { http: http!, dataDir, database, redisUrl, superuser, bodyLimit, logLevel, metricsToken, plugins };
 }
 
 function parseHostPort(value: string): { host: string; port: number } | null {

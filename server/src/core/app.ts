@@ -14,6 +14,9 @@ import type { SettingsService } from './settings/settings.js';
 import type { Mailer } from './auth/mail-port.js';
 import type { RateLimiter } from './auth/rate-limit-port.js';
 import type { OAuth2RedirectSink } from './auth/oauth2-redirect-port.js';
+import type { RecordDeleteWatcher } from './records/record-delete-watch.js';
+import type { RemoteFileFetcher } from './auth/oauth2-avatar-port.js';
+import type { AppHooks } from './hooks/record-hook-events.js';
 
 export interface App {
   readonly config: Config;
@@ -35,6 +38,15 @@ export interface App {
   readonly metrics: Metrics;
   /** Set by the realtime engine: where `/api/oauth2-redirect` delivers the provider's answer. */
   oauth2Redirect?: OAuth2RedirectSink;
+  /** Guarded downloads of remote files (OAuth2 avatars); absent in Apps built without network access. */
+  readonly remoteFiles?: RemoteFileFetcher;
+  /** Set by the realtime engine: sees each record inside its delete's transaction, before the row goes. */
+  recordDeleteWatcher?: RecordDeleteWatcher;
+  /**
+   * Domain hook points (core/hooks): record writes run through their chains, request and "after" hooks are
+   * fed by the HTTP layer and the committed-event stream. Plugins bind to them through the plugin API.
+   */
+  readonly hooks: AppHooks;
   /** Wall clock; tests may freeze it. */
   readonly now: () => Date;
 }

@@ -25,6 +25,7 @@ import { registerCollectionRoutes } from './routes/collections.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerRealtimeRoutes } from './routes/realtime.js';
 import type { RealtimeHub } from '../realtime/realtime-hub.js';
+import type { Readiness } from '../cluster/readiness.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerLogRoutes } from './routes/logs.js';
@@ -34,9 +35,17 @@ import { registerSettingsRoutes } from './routes/settings.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerSettingsTestRoutes } from './routes/settings-test.js';
 import { registerS3SettingsRoutes } from './routes/settings-s3.js';
+import { pluginRequestHooksMiddleware, registerPluginRoutes } from './routes/plugins.js';
+import type { PluginHost } from '../plugins/plugin-host.js';
+import { registerConsoleRoutes } from './routes/console.js';
+import { registerInstallRoutes, type Installer } from './routes/install.js';
 
 /** `requestLogs`: where request log entries go (the composition root owns the writer's lifecycle); none → not logged. */
-export function createHttpApp(app: App, opts: { requestLogs?: LogWriter; realtime?: RealtimeHub } = {}): Koa<PlinthState> {
+/** `installer`: set while no superuser exists (first run); `consoleDir`: the built console (default console/dist). */
+export function createHttpApp(
+  app: App,
+  opts: { requestLogs?: LogWriter; realtime?: RealtimeHub; installer?: Installer; consoleDir?: string; readiness?: Readiness; plugins?: PluginHost } = {},
+): Koa<PlinthState> {
   const koa = new Koa<PlinthState>({ proxy: false });
   // Errors are rendered by the envelope middleware; Koa's default handler would only log them twice.
   koa.silent = true;
@@ -47,7 +56,7 @@ export function createHttpApp(app: App, opts: { requestLogs?: LogWriter; realtim
   };
 
   const router = new Router<PlinthState>({ strict: true });
-  registerHealthRoutes(router, app);
+  registerHealthRoutes(router, app, opts.readiness);
   registerMetricsRoutes(router, app);
   registerLogRoutes(router, app);
   registerWebhookRoutes(router, app);
@@ -63,6 +72,10 @@ export function createHttpApp(app: App, opts: { requestLogs?: LogWriter; realtim
   registerFileRoutes(router, app);
   if (opts.realtime) registerRealtimeRoutes(router, app, opts.realtime);
   registerS3SettingsRoutes(router, app);
+  // After every built-in route: a plugin route never shadows one of them.
+  if (opts.plugins) registerPluginRoutes(router, app, opts.plugins);
+  registerInstallRoutes(router, app, opts.installer);
+  registerConsoleRoutes(router, opts.consoleDir);
 
   koa.use(requestIdMiddleware());
   // Outside the error envelope: both see the status actually sent.
@@ -74,6 +87,7 @@ export function createHttpApp(app: App, opts: { requestLogs?: LogWriter; realtim
   koa.use(authMiddleware(app));
   koa.use(rateLimitMiddleware(app));
   koa.use(fieldsMiddleware());
+  koa.use(pluginRequestHooksMiddleware(app));
   koa.use(router.routes());
   return koa;
 }

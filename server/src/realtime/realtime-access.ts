@@ -16,10 +16,26 @@ import { matchesCondition } from '../core/rules/rule-match.js';
 import type { RecordEventData } from '../events/domain-event.js';
 import { evaluateCondition } from '../filter/evaluate.js';
 import type { RequestInfo } from '../filter/request.js';
+import type { StorageSession } from '../storage/port.js';
 import { projectResponse } from '../http/fields-projection.js';
 import type { RealtimeTopic } from './realtime-topic.js';
 
 export type RealtimeAction = 'create' | 'update' | 'delete';
+
+/** What a subscriber's access decision depends on: equal keys share one check and one payload. */
+export const audienceKey = (auth: VerifiedAuth | null, topic: RealtimeTopic): string =>
+  JSON.stringify([auth?.collection.id ?? '', auth ? String(auth.record.id) : '', topic.recordId ? 'view' : 'list', topic.query, topic.headers]);
+
+export interface AudienceOptions {
+  /** Where rules are evaluated (default app.storage); a delete's transaction while its row still exists. */
+  session?: StorageSession;
+  /** True while the event's row is still stored (pre-delete checks): delete rules are then run in storage. */
+  rowStored?: boolean;
+  /** Decisions taken earlier by audience key (before the row was deleted); they win over any evaluation. */
+  decided?: ReadonlyMap<string, boolean>;
+  /** Told when a check failed (and was therefore denied). */
+  onFailure?: () => void;
+}
 
 export class EventAudiences {
   private readonly checks = new Map<string, Promise<boolean>>();
@@ -30,20 +46,38 @@ export class EventAudiences {
     private readonly collection: Collection,
     private readonly action: RealtimeAction,
     private readonly data: RecordEventData,
+    private readonly opts: AudienceOptions = {},
   ) {}
+
+  /** Whether this audience may see the record (checked once per audience key; a failing check denies). */
+  decide(auth: VerifiedAuth | null, topic: RealtimeTopic): Promise<boolean> {
+    const key = audienceKey(auth, topic);
+    let check = this.checks.get(key);
+    if (!check) {
+      const earlier = this.opts.decided?.get(key);
+      check = earlier !== undefined
+        ? Promise.resolve(earlier)
+        : this.allowed(auth, topic).catch((err: unknown) => {
+            this.app.logger.debug('realtime access check failed', { topic: topic.raw, error: String(err) });
+            this.opts.onFailure?.();
+            return false;
+          });
+      this.checks.set(key, check);
+    }
+    return check;
+  }
+
+  /** Every decision taken so far, by audience key. */
+  async decisions(): Promise<Map<string, boolean>> {
+    const out = new Map<string, boolean>();
+    for (const [key, check] of this.checks) out.set(key, await check);
+    return out;
+  }
 
   /** The `{action, record}` message for this subscriber, or null when it may not see the record. */
   async messageFor(auth: VerifiedAuth | null, topic: RealtimeTopic): Promise<unknown | null> {
-    const key = JSON.stringify([auth?.collection.id ?? '', auth ? String(auth.record.id) : '', topic.recordId ? 'view' : 'list', topic.query, topic.headers]);
-    let check = this.checks.get(key);
-    if (!check) {
-      check = this.allowed(auth, topic).catch((err: unknown) => {
-        this.app.logger.debug('realtime access check failed', { topic: topic.raw, error: String(err) });
-        return false;
-      });
-      this.checks.set(key, check);
-    }
-    if (!(await check)) return null;
+    if (!(await this.decide(auth, topic))) return null;
+    const key = audienceKey(auth, topic);
     let payload = this.payloads.get(key);
     if (!payload) {
       payload = this.payload(auth, topic).catch((err: unknown) => {
@@ -78,9 +112,12 @@ export class EventAudiences {
     const filter = topic.query.filter;
     if (filter) condition = and(condition, resolveExpression(this.app, this.collection, filter, request, !superuser));
     if (!condition) return true;
-    // The deleted row is gone from storage: its last state is judged in memory (rules without relation hops).
-    if (this.action === 'delete') return evaluateCondition(condition, this.data.record);
-    return matchesCondition(this.app.storage, this.app.collections.table(this.collection), String(this.data.record.id), condition);
+    // Deletes are normally decided before the row disappeared (realtime-delete-checks.ts). Without such a
+    // decision (a subscriber that came later, or a delete committed through another instance) the last state
+    // is judged in memory, which cannot follow relation hops.
+    if (this.action === 'delete' && !this.opts.rowStored) return evaluateCondition(condition, this.data.record);
+    const session = this.opts.session ?? this.app.storage;
+    return matchesCondition(session, this.app.collections.table(this.collection), String(this.data.record.id), condition);
   }
 
   private async payload(auth: VerifiedAuth | null, topic: RealtimeTopic): Promise<unknown> {

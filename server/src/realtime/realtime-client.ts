@@ -22,6 +22,8 @@ export class RealtimeClient {
   readonly id = randomString(40, ALNUM);
   auth: VerifiedAuth | null = null;
   topics: RealtimeTopic[] = [];
+  /** Every subscription string as sent, including those that never match records (e.g. `@oauth2`). */
+  names = new Set<string>();
   private closed = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly lifeTimer: NodeJS.Timeout;

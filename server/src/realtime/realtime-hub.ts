@@ -2,7 +2,9 @@
  * The realtime hub of one instance: its SSE clients and their subscriptions, fed by the committed-event stream
  * ('live' consumer: every instance reads the shared outbox, so a change committed through any instance reaches
  * the subscribers connected here). Record events become `create`/`update`/`delete` messages per subscription;
- * they also keep the captured auth of clients current (dropped on delete or tokenKey change).
+ * they also keep the captured auth of clients current (dropped on delete, tokenKey change or a new token
+ * secret of its collection). The hub also takes the provider answers of the all-in-one OAuth2 flow
+ * (realtime-oauth2.ts) and decides delete events before their rows go (realtime-delete-checks.ts).
  */
 import type { App } from '../core/app.js';
 import type { VerifiedAuth } from '../core/auth/auth-token.js';
@@ -10,9 +12,12 @@ import { isAuthCollection } from '../core/collections/model.js';
 import { badRequest, fieldError, forbidden, notFound } from '../core/errors.js';
 import { randomString } from '../core/ids.js';
 import type { CommittedEvent, RecordEventData } from '../events/domain-event.js';
+import type { Collection } from '../core/collections/model.js';
 import { EventAudiences, type RealtimeAction } from './realtime-access.js';
 import { RealtimeClient, type ClientLimits, type SseSink } from './realtime-client.js';
-import { parseTopic } from './realtime-topic.js';
+import { DeleteChecks } from './realtime-delete-checks.js';
+import { OAuth2Redirects } from './realtime-oauth2.js';
+import { parseTopic, type RealtimeTopic } from './realtime-topic.js';
 
 const ACTIONS: Record<string, RealtimeAction> = { 'record.created': 'create', 'record.updated': 'update', 'record.deleted': 'delete' };
 const MAX_TOPICS = 1000;
@@ -23,12 +28,18 @@ export const DEFAULT_LIMITS: ClientLimits = { idleMs: 5 * 60_000, maxLifetimeMs:
 export class RealtimeHub {
   private readonly clients = new Map<string, RealtimeClient>();
   private readonly unsubscribe: () => void;
+  private readonly deleteChecks: DeleteChecks;
+  private readonly oauth2: OAuth2Redirects;
 
   constructor(
     private readonly app: App,
     private readonly limits: ClientLimits = DEFAULT_LIMITS,
   ) {
     this.unsubscribe = app.events.subscribe(`realtime:${randomString(12)}`, (event) => this.onEvent(event), { mode: 'live' });
+    this.deleteChecks = new DeleteChecks(app, (collection, id) => this.subscribersOf(collection, id));
+    this.oauth2 = new OAuth2Redirects((id) => this.clients.get(id));
+    app.recordDeleteWatcher = this.deleteChecks;
+    app.oauth2Redirect = this.oauth2;
   }
 
   get size(): number {
@@ -36,8 +47,12 @@ export class RealtimeHub {
   }
 
   connect(ip: string, sink: SseSink): RealtimeClient {
-    const client = new RealtimeClient(ip, sink, this.limits, (c) => this.clients.delete(c.id));
+    const client = new RealtimeClient(ip, sink, this.limits, (c) => {
+      this.clients.delete(c.id);
+      this.app.metrics.realtimeConnections.dec();
+    });
     this.clients.set(client.id, client);
+    this.app.metrics.realtimeConnections.inc();
     client.send('PB_CONNECT', { clientId: client.id });
     return client;
   }
@@ -66,17 +81,22 @@ export class RealtimeHub {
       throw forbidden("The current and the previous request authorization don't match.");
     }
     client.auth = auth;
-    client.topics = [...new Set(list as string[])].map(parseTopic).filter((t) => t !== null);
+    client.names = new Set(list as string[]);
+    client.topics = [...client.names].map(parseTopic).filter((t) => t !== null);
   }
 
   close(): void {
     this.unsubscribe();
+    if (this.app.recordDeleteWatcher === this.deleteChecks) this.app.recordDeleteWatcher = undefined;
+    if (this.app.oauth2Redirect === this.oauth2) this.app.oauth2Redirect = undefined;
     for (const client of [...this.clients.values()]) client.close();
   }
 
   private async onEvent(event: CommittedEvent): Promise<void> {
+    if (this.clients.size === 0) return;
+    this.dropStaleAuths();
     const action = ACTIONS[event.type];
-    if (!action || this.clients.size === 0) return;
+    if (!action) return;
     const data = event.data as RecordEventData;
     try {
       await this.deliver(action, data);
@@ -90,22 +110,42 @@ export class RealtimeHub {
   private async deliver(action: RealtimeAction, data: RecordEventData): Promise<void> {
     const collection = this.app.collections.get(data.collectionId);
     if (!collection || collection.id !== data.collectionId) return;
-    const audiences = new EventAudiences(this.app, collection, action, data);
     const id = String(data.record.id);
-    const sends: Promise<void>[] = [];
+    const decided = action === 'delete' ? this.deleteChecks.take(collection.id, id) : undefined;
+    const audiences = new EventAudiences(this.app, collection, action, data, { decided });
+    await Promise.all(
+      this.subscribersOf(collection, id).map(([client, topic]) =>
+        audiences.messageFor(client.auth, topic).then((message) => {
+          if (message !== null) client.send(topic.raw, message);
+        }),
+      ),
+    );
+  }
+
+  /** Every (client, topic) of this instance that an event on this record concerns. */
+  private subscribersOf(collection: Collection, id: string): Array<[RealtimeClient, RealtimeTopic]> {
+    const out: Array<[RealtimeClient, RealtimeTopic]> = [];
     for (const client of this.clients.values()) {
       for (const topic of client.topics) {
         const target = this.app.collections.get(topic.collection);
-        if (target?.id !== collection.id || (topic.recordId !== undefined && topic.recordId !== id)) continue;
-        const auth = client.auth;
-        sends.push(
-          audiences.messageFor(auth, topic).then((message) => {
-            if (message !== null) client.send(topic.raw, message);
-          }),
-        );
+        if (target?.id === collection.id && (topic.recordId === undefined || topic.recordId === id)) out.push([client, topic]);
       }
     }
-    await Promise.all(sends);
+    return out;
+  }
+
+  /**
+   * A captured auth stands for a token: once its collection is gone or signs tokens with another secret
+   * (collection.updated), that token is void and so is the auth. Checked lazily on every event, so it also
+   * holds on an instance whose registry reloads only after the collection event was dispatched.
+   */
+  private dropStaleAuths(): void {
+    for (const client of this.clients.values()) {
+      const auth = client.auth;
+      if (!auth) continue;
+      const current = this.app.collections.get(auth.collection.id);
+      if (!current || current.id !== auth.collection.id || current.authToken?.secret !== auth.collection.authToken?.secret) client.auth = null;
+    }
   }
 
   /** Keeps captured auths current: deleted records and changed tokenKeys lose it; other updates refresh it. */

@@ -58,7 +58,7 @@ describe('createStorage', () => {
     try {
       const first = await createStorage({ kind: 'pglite', dir }, silentLogger);
       expect(first.dialect).toBe('pglite');
-      expect(first.capabilities).toEqual({ transactions: true, viewCollections: true });
+      expect(first.capabilities).toEqual({ transactions: true, viewCollections: true, fullTextSearch: true });
       await first.migrate();
       await first.createCollection(notes, { name: 'notes' });
       await first.insert(notes, { id: 'n1', text: 'kept' });

@@ -62,6 +62,27 @@ export interface Capabilities {
   transactions: boolean;
   /** SQL `viewQuery` collections. */
   viewCollections: boolean;
+  /** Ranked full-text search over text columns: `ensureSearchIndex` and `searchRecords` are implemented. */
+  fullTextSearch?: boolean;
+}
+
+/** Full-text search over some text columns of one table, in one language (a text search configuration). */
+export interface SearchIndexSpec {
+  table: TableSchema;
+  /** Text-storage column names, in a stable order (the index covers exactly this list). */
+  columns: string[];
+  /** `[a-z_]+`, e.g. "simple", "english". */
+  language: string;
+}
+
+/** Rows whose columns match `text` (web-search syntax: words, "phrases", OR, -not), best match first. */
+export interface SearchQuery extends SearchIndexSpec {
+  text: string;
+  where?: Condition;
+  /** Applied after relevance. */
+  sort?: SortTerm[];
+  limit: number;
+  offset: number;
 }
 
 /** Errors adapters raise for constraint violations; core turns them into field errors. */
@@ -117,6 +138,11 @@ export interface StorageSession {
    * one statement just before the commit. Outside a transaction they are written at once.
    */
   appendEvents(events: OutboxEvent[]): Promise<void>;
+
+  // --- full-text search, present when capabilities.fullTextSearch ---
+  /** Creates the index serving `searchRecords` for this spec (idempotent); drops the table's other search indexes. */
+  ensureSearchIndex?(spec: SearchIndexSpec): Promise<void>;
+  searchRecords?(query: SearchQuery): Promise<{ rows: RecordData[]; total: number }>;
 
   /** Runs fn atomically; nested calls become savepoints. A throw rolls back and rethrows. */
   transaction<T>(fn: (tx: StorageSession) => Promise<T>): Promise<T>;

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendAttempt } from './webhook-http.js';
-import { isPrivateAddress } from './webhook-ssrf.js';
+import { isPrivateAddress } from '../net/address-guard.js';
 
 let server: Server;
 let base: string;

@@ -1,12 +1,12 @@
 /**
  * One webhook HTTP attempt: POST the body with the given headers, never follow redirects (a 3xx is just a
  * non-2xx answer), cut the whole exchange at the timeout, keep a short excerpt of the answer for the log.
- * Private targets are refused at connect time unless allowed (webhook-ssrf.ts).
+ * Private targets are refused at connect time unless allowed (net/address-guard.ts).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { guardedLookup, isPrivateAddress, RefusedTargetError } from './webhook-ssrf.js';
+import { guardedLookup, isPrivateAddress, RefusedTargetError } from '../net/address-guard.js';
 
 export interface AttemptRequest {
   url: string;
@@ -26,6 +26,7 @@ export interface AttemptResult {
 }
 
 const EXCERPT_BYTES = 1024;
+const WEBHOOK_HINT = 'webhooks.allowPrivateTargets is off';
 
 export async function sendAttempt(req: AttemptRequest): Promise<AttemptResult> {
   const started = performance.now();
@@ -42,7 +43,7 @@ export async function sendAttempt(req: AttemptRequest): Promise<AttemptResult> {
   }
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (!req.allowPrivateTargets && isIP(literal) && isPrivateAddress(literal)) {
-    return done({ status: 0, excerpt: new RefusedTargetError(literal).message, error: 'refused' });
+    return done({ status: 0, excerpt: new RefusedTargetError(literal, WEBHOOK_HINT).message, error: 'refused' });
   }
 
   return new Promise((resolve) => {
@@ -76,7 +77,7 @@ export async function sendAttempt(req: AttemptRequest): Promise<AttemptResult> {
       client.destroy();
     }, req.timeoutMs);
     client.on('error', (err) => {
-      const refused = err instanceof RefusedTargetError || (err as { code?: string }).code === 'ERR_WEBHOOK_TARGET_REFUSED';
+      const refused = err instanceof RefusedTargetError || (err as { code?: string }).code === 'ERR_TARGET_REFUSED';
       finish({ status: 0, excerpt: err.message, error: refused ? 'refused' : 'network' });
     });
     client.on('response', (res: IncomingMessage) => {

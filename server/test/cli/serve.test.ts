@@ -90,7 +90,7 @@ describe('plinth CLI', () => {
     } finally {
       await db.dispose();
     }
-  });
+  }, 180_000);
 
   it('serves on embedded PGlite, upserts a superuser, and keeps acknowledged writes across SIGTERM', async () => {
     const first = await serve();
@@ -123,5 +123,5 @@ describe('plinth CLI', () => {
     expect(rows.map((r) => r.id)).toEqual(ids);
     third.child.kill('SIGINT');
     expect((await third.exited).code).toBe(0);
-  });
+  }, 240_000); // three cold starts of a real process: slow on a loaded 2-core machine
 });

@@ -62,11 +62,15 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 15
   }
 }
 
-/** Waits until `list` has `n` items, then a little longer to prove nothing more arrives. */
-export async function expectCount(list: unknown[], n: number, what: string): Promise<void> {
-  await waitFor(() => list.length >= n, `${n} × ${what}`);
+/**
+ * Waits until `list` has `n` items (of those matching `only`), then a little longer to prove nothing more
+ * arrives. Events are delivered after commit, asynchronously: a change made just before subscribing may still
+ * arrive, so tests about one action pass `only`.
+ */
+export async function expectCount<T>(list: T[], n: number, what: string, only: (item: T) => boolean = () => true): Promise<void> {
+  await waitFor(() => list.filter(only).length >= n, `${n} × ${what}`);
   await new Promise((r) => setTimeout(r, 600));
-  expect(list, what).toHaveLength(n);
+  expect(list.filter(only), what).toHaveLength(n);
 }
 
 export const signUp = async (api: RealtimeApi, email: string) => {

@@ -7,6 +7,7 @@
  * `createData.email`, and only a verified provider email can mark a record verified.
  */
 import type { RequestInfo } from '../../filter/request.js';
+import type { FileUpload } from '../../files/port.js';
 import type { RecordData, StorageSession } from '../../storage/port.js';
 import type { App } from '../app.js';
 import { SUPERUSERS } from '../collections/collection-builtins.js';
@@ -22,6 +23,7 @@ import type { AuthResponse } from './auth-response.js';
 import { deleteSystemRow, EXTERNAL_AUTHS, findOwnedRows, insertSystemRow, newTokenKey, saveAuthRecord } from './auth-system-rows.js';
 import type { VerifiedAuth } from './auth-token.js';
 import { requireAuthCollection } from './auth-with-password.js';
+import { avatarField, prefetchAvatar } from './auth-oauth2-avatar.js';
 import { fetchProviderUser, resolveProvider, type OAuth2User } from './oauth2-client.js';
 import { oauth2Failed } from './oauth2-http.js';
 import { hashPassword } from './passwords.js';
@@ -29,6 +31,15 @@ import { hashPassword } from './passwords.js';
 interface Resolved {
   record: RecordData;
   isNew: boolean;
+}
+
+/** What a sign-up through the provider creates the record with. */
+interface SignUp {
+  request: RequestInfo;
+  createData: Record<string, unknown>;
+  callerIsSuperuser: boolean;
+  /** The provider's avatar for the mapped file field, downloaded beforehand (auth-oauth2-avatar.ts). */
+  avatar: FileUpload | null;
 }
 
 const sameEmail = (a: unknown, b: string) => b !== '' && String(a ?? '').toLowerCase() === b.toLowerCase();
@@ -65,8 +76,10 @@ export async function authWithOAuth2(
 
   const loggedIn = auth && auth.collection.id === collection.id ? auth.record : null;
   const oauthRequest: RequestInfo = { ...request, context: 'oauth2' };
+  const avatar = await prefetchAvatar(app, collection, provider, user, loggedIn);
   const resolved = await app.storage.transaction(async (tx) => {
-    const found = await resolveRecord(app, tx, collection, providerName, user, loggedIn, oauthRequest, createData, opts.callerIsSuperuser ?? false);
+    const signUp: SignUp = { request: oauthRequest, createData, callerIsSuperuser: opts.callerIsSuperuser ?? false, avatar };
+    const found = await resolveRecord(app, tx, collection, providerName, user, loggedIn, signUp);
     const record = found.isNew ? found.record : await protectExisting(app, tx, collection, found.record, user, !!loggedIn, providerName);
     const link = { provider: providerName, providerId: user.id };
     const linked = await findOwnedRows(app, tx, EXTERNAL_AUTHS, { collectionId: collection.id }, link);
@@ -97,9 +110,7 @@ async function resolveRecord(
   provider: string,
   user: OAuth2User,
   loggedIn: RecordData | null,
-  request: RequestInfo,
-  createData: Record<string, unknown>,
-  callerIsSuperuser: boolean,
+  signUp: SignUp,
 ): Promise<Resolved> {
   const [link] = await findOwnedRows(app, tx, EXTERNAL_AUTHS, { collectionId: collection.id }, { provider, providerId: user.id });
   if (link) {
@@ -112,7 +123,7 @@ async function resolveRecord(
     const byEmail = await findRecordByIdentity(app, tx, collection, 'email', user.email);
     if (byEmail) return { record: byEmail, isNew: false };
   }
-  return { record: await createFromProvider(app, tx, collection, user, request, createData, callerIsSuperuser), isNew: true };
+  return { record: await createFromProvider(app, tx, collection, user, signUp), isNew: true };
 }
 
 /** Sign-up through the records create use case, so createRule (with @request.context = "oauth2") applies. */
@@ -121,9 +132,7 @@ async function createFromProvider(
   tx: StorageSession,
   collection: Collection & AuthOptions,
   user: OAuth2User,
-  request: RequestInfo,
-  createData: Record<string, unknown>,
-  callerIsSuperuser: boolean,
+  { request, createData, callerIsSuperuser, avatar }: SignUp,
 ): Promise<RecordData> {
   const data: Record<string, unknown> = { ...createData };
   // An address the provider verified cannot be replaced by the client's createData.
@@ -132,7 +141,7 @@ async function createFromProvider(
   const values: Record<string, string> = { id: user.id, name: user.name, username: user.username, avatarURL: user.avatarURL };
   for (const [key, fieldName] of Object.entries(mapped)) {
     const field = fieldName ? findField(collection, fieldName) : undefined;
-    // File fields would need the avatar downloaded; left empty rather than holding a remote URL.
+    // File fields never hold the remote URL: the avatar comes as a downloaded upload (or not at all).
     if (!field || field.type === 'file' || fieldName in data || !values[key]) continue;
     data[fieldName] = values[key];
   }
@@ -140,7 +149,15 @@ async function createFromProvider(
     data.password = randomString(30);
     data.passwordConfirm = data.password;
   }
-  const created = await createRecord({ app, session: tx, caller: { request, isSuperuser: callerIsSuperuser } }, collection.id, data);
+  const fileField = avatarField(collection);
+  const files = avatar && fileField && !(fileField.name in data) ? [avatar] : [];
+  const ctx = { app, session: tx, caller: { request, isSuperuser: callerIsSuperuser } };
+  const created = await createRecord(ctx, collection.id, data, { files }).catch((err: unknown) => {
+    // Checked before, but should the field still refuse the avatar, the sign-up goes on without it.
+    if (!files.length || !isAppError(err) || !fileField || !(fileField.name in (err.data ?? {}))) throw err;
+    app.logger.info('oauth2 avatar refused by its field', { error: err.message });
+    return createRecord(ctx, collection.id, data);
+  });
   let record = await findRecordById(app, tx, collection, created.id);
   if (!record) throw oauth2Failed();
   if (record.verified !== true && sameEmail(record.email, user.email)) {

@@ -10,7 +10,7 @@ import type { Collection, Field } from '../collections/model.js';
 import { AppError } from '../errors.js';
 import { referencesAny } from '../rules/condition-build.js';
 import { buildDraft, rowForStorage } from './record-draft.js';
-import { appendRecordEvent } from './record-events.js';
+import { appendRecordEvent, type EventActor } from './record-events.js';
 import { recordDeleted, type FileChangeLog } from './record-files.js';
 import { relationTarget, valueList } from './record-fields.js';
 
@@ -51,6 +51,8 @@ export async function deleteWithCascade(
   record: RecordData,
   deleting: Set<string> = new Set(),
   files?: FileChangeLog,
+  /** Who asked for the delete; cascaded changes are attributed to them too. */
+  actor?: EventActor | null,
 ): Promise<void> {
   const id = String(record.id);
   deleting.add(`${collection.id}/${id}`);
@@ -60,12 +62,15 @@ export async function deleteWithCascade(
     for (const row of rows) {
       const rowId = String(row.id);
       if (deleting.has(`${ref.collection.id}/${rowId}`)) continue;
-      await detachReference(app, tx, ref, row, id, deleting, files);
+      await detachReference(app, tx, ref, row, id, deleting, files, actor);
     }
   }
+  await app.recordDeleteWatcher?.beforeDelete(tx, collection, record).catch((err: unknown) => {
+    app.logger.warn('record delete watcher failed', { collection: collection.name, error: String(err) });
+  });
   if (await tx.delete(app.collections.table(collection), id)) {
     recordDeleted(files, collection, id);
-    await appendRecordEvent(app, tx, 'record.deleted', collection, record);
+    await appendRecordEvent(app, tx, 'record.deleted', collection, record, undefined, actor);
   }
 }
 
@@ -77,10 +82,11 @@ async function detachReference(
   id: string,
   deleting: Set<string>,
   files?: FileChangeLog,
+  actor?: EventActor | null,
 ) {
   const remaining = valueList(row[ref.field.name]).filter((v) => v !== id);
   if (remaining.length === 0) {
-    if (ref.field.cascadeDelete === true) return deleteWithCascade(app, tx, ref.collection, row, deleting, files);
+    if (ref.field.cascadeDelete === true) return deleteWithCascade(app, tx, ref.collection, row, deleting, files, actor);
     if (ref.field.required === true) throw new RequiredReferenceError();
   }
   const value = ref.leaf.multiple ? remaining : (remaining[0] ?? '');
@@ -91,5 +97,5 @@ async function detachReference(
     now: app.now(),
   });
   const updated = await tx.update(app.collections.table(ref.collection), String(row.id), rowForStorage(draft, false));
-  if (updated) await appendRecordEvent(app, tx, 'record.updated', ref.collection, updated, row);
+  if (updated) await appendRecordEvent(app, tx, 'record.updated', ref.collection, updated, row, actor);
 }

@@ -13,13 +13,31 @@ import { accessCondition, assertNotLocked, requireWritable, toSingleResponse } f
 import { checkAuthInput, finalizeSecrets, verifiedMismatch } from './record-auth-checks.js';
 import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
 import { mergeUploads, storeRecordFiles, withFileChanges } from './record-files.js';
-import { appendRecordEvent } from './record-events.js';
+import { actorOf, appendRecordEvent } from './record-events.js';
 import { readRecordInput } from './record-input.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
+import { hookResultMissing, runRecordHook } from '../hooks/record-hook-run.js';
+import type { RecordCreateEvent } from '../hooks/record-hook-events.js';
 
 const failedMessage = 'Failed to create record.';
 
+/** Create through the `recordCreate` hook chain (core/hooks); the built-in create is its innermost handler. */
 export async function createRecord(
+  ctx: RecordsContext,
+  collectionName: string,
+  body: Record<string, unknown>,
+  opts: { expand?: string; files?: readonly FileUpload[] } = {},
+): Promise<RecordJSON> {
+  const collection = ctx.app.collections.require(collectionName);
+  const init = { collection, caller: ctx.caller, body, files: opts.files ?? [], expand: opts.expand };
+  const event = await runRecordHook<RecordCreateEvent>(ctx, ctx.app.hooks?.recordCreate, init, async (inner, e) => {
+    e.record = await createRecordBuiltin(inner, collection.name, e.body, { expand: e.expand, files: e.files });
+  }, failedMessage);
+  if (!event.record) throw hookResultMissing();
+  return event.record;
+}
+
+export async function createRecordBuiltin(
   ctx: RecordsContext,
   collectionName: string,
   body: Record<string, unknown>,
@@ -59,7 +77,7 @@ export async function createRecord(
       if (!(await hasManageAccess(app, tx, collection, request, id))) throw failure(failedMessage, verifiedMismatch());
       created = (await tx.update(table, id, { verified: true })) ?? stored;
     }
-    await appendRecordEvent(app, tx, 'record.created', collection, created);
+    await appendRecordEvent(app, tx, 'record.created', collection, created, undefined, actorOf(caller));
     return created;
   }));
   return toSingleResponse(ctx, collection, row, opts.expand);

@@ -6,6 +6,22 @@ import { stampEvent, type RecordEventData, type RecordEventType } from '../../ev
 import type { RecordData, StorageSession } from '../../storage/port.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collections/model.js';
+import type { Caller } from './records-context.js';
+
+/**
+ * Who made a change, carried in the event for consumers such as an audit log: the authenticated record, or
+ * null for a guest. Absent when no request caller is known (system writes by jobs or plugins).
+ */
+export interface EventActor {
+  collectionName: string;
+  id: string;
+}
+
+export function actorOf(caller: Caller): EventActor | null | undefined {
+  const auth = caller.request.auth;
+  if (auth) return { collectionName: auth.collectionName, id: auth.id };
+  return caller.isSuperuser ? undefined : null;
+}
 
 export function appendRecordEvent(
   app: App,
@@ -14,8 +30,10 @@ export function appendRecordEvent(
   collection: Collection,
   record: RecordData,
   previous?: RecordData,
+  actor?: EventActor | null,
 ): Promise<void> {
-  const data: RecordEventData = { collectionId: collection.id, collectionName: collection.name, record };
+  const data: RecordEventData & { actor?: EventActor | null } = { collectionId: collection.id, collectionName: collection.name, record };
   if (previous) data.previous = previous;
+  if (actor !== undefined) data.actor = actor;
   return tx.appendEvents([stampEvent({ type, data }, app.now())]);
 }

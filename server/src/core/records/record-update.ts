@@ -13,13 +13,32 @@ import { accessCondition, assertNotLocked, requireWritable, toSingleResponse } f
 import { checkAuthInput, finalizeSecrets } from './record-auth-checks.js';
 import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
 import { mergeUploads, storeRecordFiles, withFileChanges } from './record-files.js';
-import { appendRecordEvent } from './record-events.js';
+import { actorOf, appendRecordEvent } from './record-events.js';
 import { readRecordInput } from './record-input.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
+import { hookResultMissing, runRecordHook } from '../hooks/record-hook-run.js';
+import type { RecordUpdateEvent } from '../hooks/record-hook-events.js';
 
 const failedMessage = 'Failed to update record.';
 
+/** Update through the `recordUpdate` hook chain (core/hooks); the built-in update is its innermost handler. */
 export async function updateRecord(
+  ctx: RecordsContext,
+  collectionName: string,
+  id: string,
+  body: Record<string, unknown>,
+  opts: { expand?: string; files?: readonly FileUpload[] } = {},
+): Promise<RecordJSON> {
+  const collection = ctx.app.collections.require(collectionName);
+  const init = { collection, caller: ctx.caller, id, body, files: opts.files ?? [], expand: opts.expand };
+  const event = await runRecordHook<RecordUpdateEvent>(ctx, ctx.app.hooks?.recordUpdate, init, async (inner, e) => {
+    e.record = await updateRecordBuiltin(inner, collection.name, e.id, e.body, { expand: e.expand, files: e.files });
+  }, failedMessage);
+  if (!event.record) throw hookResultMissing();
+  return event.record;
+}
+
+export async function updateRecordBuiltin(
   ctx: RecordsContext,
   collectionName: string,
   id: string,
@@ -57,7 +76,7 @@ export async function updateRecord(
     await storeRecordFiles(app, collection, draft.row, uploads.pending, files, existing);
     const updated = await translateStorageErrors(failedMessage, () => tx.update(table, id, data));
     if (!updated) throw notFound();
-    await appendRecordEvent(app, tx, 'record.updated', collection, updated, existing);
+    await appendRecordEvent(app, tx, 'record.updated', collection, updated, existing, actorOf(caller));
     return updated;
   }));
   return toSingleResponse(ctx, collection, row, opts.expand);

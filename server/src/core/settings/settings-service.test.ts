@@ -9,6 +9,7 @@ function memorySession(initial?: unknown) {
   const session = {
     getValue: async (k: string) => structuredClone(values.get(k)),
     setValue: async (k: string, v: unknown) => void values.set(k, structuredClone(v)),
+    transaction: async (fn: (tx: unknown) => Promise<unknown>) => fn(session),
   } as unknown as StorageSession;
   return { session, values };
 }
@@ -32,6 +33,11 @@ describe('settings service', () => {
     await again.load(session);
     expect(again.get().meta.appName).toBe('Plinth');
     expect(again.get()).not.toHaveProperty('unknownSection');
+    // Other instances learn of the change from a new revision, written with the document.
+    const revision = values.get('settings.revision');
+    expect(typeof revision).toBe('string');
+    await service.update(session, { meta: { appName: 'Plinth 2' } });
+    expect(values.get('settings.revision')).not.toBe(revision);
   });
 
   it('rejects invalid values with field errors and keeps the old settings', async () => {

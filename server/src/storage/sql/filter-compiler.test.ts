@@ -169,7 +169,8 @@ describe('sort', () => {
         { kind: 'rowid', direction: 'desc' },
       ]),
     ).toEqual({
-      sql: `("t"."title") COLLATE "C" ASC NULLS FIRST, (${AUTHOR_NAME}) COLLATE "C" DESC NULLS LAST, random(), "t"."_rowid" DESC NULLS LAST`,
+      // NOT NULL keys carry no NULLS clause (index-friendly); a relation hop may be NULL and keeps it.
+      sql: `("t"."title") COLLATE "C" ASC, (${AUTHOR_NAME}) COLLATE "C" DESC NULLS LAST, random(), "t"."_rowid" DESC`,
       bindings: [],
     });
     expect(orderBy([{ kind: 'path', operand: path(leaf('name', 'text'), { hops: [tagsHop] }), direction: 'asc' }])).toEqual({

@@ -8,7 +8,10 @@ import { isMultiPath, pathValue } from './filter-paths.js';
 import { type TypedValue, asText } from './filter-values.js';
 import { type SqlFragment, fragment, qualifiedColumn, sqlOf } from './sql-text.js';
 
-function direction(dir: 'asc' | 'desc'): string {
+function direction(dir: 'asc' | 'desc', nullable = true): string {
+  // A key that cannot be NULL gets no NULLS clause: same order, and only then can a btree index (which puts
+  // NULLs last ascending, first descending) deliver it, so `ORDER BY … LIMIT` reads a page instead of sorting.
+  if (!nullable) return dir === 'asc' ? 'ASC' : 'DESC';
   return dir === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST';
 }
 
@@ -28,10 +31,11 @@ function sortKey(value: TypedValue, aggregated: boolean): SqlFragment {
 
 export function sortExpression(term: SortTerm, ctx: CompileContext): SqlFragment {
   if (term.kind === 'random') return fragment('random()');
-  if (term.kind === 'rowid') return fragment(`${qualifiedColumn(ctx.baseAlias, '_rowid')} ${direction(term.direction)}`);
+  if (term.kind === 'rowid') return fragment(`${qualifiedColumn(ctx.baseAlias, '_rowid')} ${direction(term.direction, false)}`);
   const operand = term.operand;
   if (!isMultiPath(operand)) {
-    return sqlOf`${sortKey(pathValue(operand, undefined, ctx), false)} ${direction(term.direction)}`;
+    const value = pathValue(operand, undefined, ctx);
+    return sqlOf`${sortKey(value, false)} ${direction(term.direction, value.nullable)}`;
   }
   const tree = new JoinTree('all', ctx.aliases);
   const key = sortKey(pathValue(operand, tree, ctx), true);

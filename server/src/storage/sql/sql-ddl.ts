@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { ColumnSchema, TableSchema } from '../port.js';
-import { createIndexSql, dropIndexSql, indexUnchanged } from './sql-index-ddl.js';
+import { createIndexSql, dropIndexSql, indexUnchanged, physicalIndexName } from './sql-index-ddl.js';
 import { quoteIdent } from './sql-text.js';
 import { columnDefinitionSql, defaultSql } from './sql-values.js';
 
@@ -20,6 +20,8 @@ export async function createTable(db: Knex, table: TableSchema): Promise<void> {
   await db.raw(
     `CREATE TABLE ${quoteIdent(table.name)} ("id" text NOT NULL PRIMARY KEY, "_rowid" bigint GENERATED ALWAYS AS IDENTITY${columns.join('')})`,
   );
+  // Default order and every sort's tie-breaker: without it, a list with no sort reads and sorts the whole table.
+  await db.raw(`CREATE INDEX ${quoteIdent(physicalIndexName(table, { name: '_rowid' }))} ON ${quoteIdent(table.name)} ("_rowid")`);
   for (const spec of table.indexes) await db.raw(createIndexSql(db, table, spec));
 }
 

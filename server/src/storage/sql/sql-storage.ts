@@ -21,6 +21,8 @@ import type {
   StoredJobState,
   StoredOutboxEvent,
   TableSchema,
+  SearchIndexSpec,
+  SearchQuery,
 } from '../port.js';
 import type { SqlConnection } from './sql-connection.js';
 import { alterTable, createTable, dropTable } from './sql-ddl.js';
@@ -30,6 +32,7 @@ import * as jobs from './sql-jobs.js';
 import { COLLECTIONS_TABLE, KV_TABLE, migrate } from './sql-migrations.js';
 import { insertEvents, latestEventSeq, type PendingEvents, pruneEvents, readEvents } from './sql-outbox.js';
 import { countRecords, deleteRecord, findRecords, insertRecord, truncateRecords, updateRecord } from './sql-records.js';
+import { ensureSearchIndex, searchRecords } from './sql-search.js';
 
 class SqlSession implements StorageSession {
   constructor(
@@ -103,6 +106,14 @@ class SqlSession implements StorageSession {
     return translating(() => truncateRecords(this.db, table), table);
   }
 
+  ensureSearchIndex(spec: SearchIndexSpec): Promise<void> {
+    return translating(() => ensureSearchIndex(this.db, spec), spec.table);
+  }
+
+  searchRecords(query: SearchQuery): Promise<{ rows: RecordData[]; total: number }> {
+    return translating(() => searchRecords(this.db, query), query.table);
+  }
+
   getValue(key: string): Promise<unknown | undefined> {
     return translating(async () => {
       const row = (await this.db(KV_TABLE).where('key', key).first('value')) as { value: unknown } | undefined;
@@ -147,7 +158,7 @@ class SqlSession implements StorageSession {
 }
 
 export class SqlStorage extends SqlSession implements StorageAdapter {
-  readonly capabilities: Capabilities = { transactions: true, viewCollections: true };
+  readonly capabilities: Capabilities = { transactions: true, viewCollections: true, fullTextSearch: true };
   readonly dialect: 'postgres' | 'pglite';
 
   constructor(

@@ -1,6 +1,6 @@
 /**
- * SSRF guard for outgoing webhook requests: private, loopback, link-local (cloud metadata), CGNAT, multicast
- * and reserved addresses are refused. The check runs on the address actually connected to: IP literals are
+ * SSRF guard for outgoing requests to URLs that users or third parties control (webhooks, OAuth2 avatars):
+ * private, loopback, link-local (cloud metadata), CGNAT, multicast and reserved addresses are refused. The check runs on the address actually connected to: IP literals are
  * checked before connecting, host names inside the socket's DNS lookup, so a name that resolves differently
  * on a second query (DNS rebinding) cannot slip through.
  */
@@ -49,7 +49,7 @@ function embeddedIPv4(address: string): string | null {
   return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
 }
 
-/** True for addresses a webhook may not reach unless private targets are allowed. */
+/** True for addresses an outgoing request may not reach unless private targets are allowed. */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const family = isIP(bare);
@@ -62,9 +62,13 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 export class RefusedTargetError extends Error {
-  readonly code = 'ERR_WEBHOOK_TARGET_REFUSED';
-  constructor(readonly address: string) {
-    super(`Refused to connect to the private address ${address} (webhooks.allowPrivateTargets is off).`);
+  readonly code = 'ERR_TARGET_REFUSED';
+  constructor(
+    readonly address: string,
+    /** Why private targets are off here, e.g. the setting that would allow them. */
+    hint = 'private targets are not allowed',
+  ) {
+    super(`Refused to connect to the private address ${address} (${hint}).`);
     this.name = 'RefusedTargetError';
   }
 }

@@ -1,0 +1,134 @@
+/**
+ * `pnpm bench [--short] [--targets ceiling,plinth-postgres,plinth-pglite] [--loader autocannon|builtin]
+ *             [--json FILE] [--markdown FILE] [--pg postgres://admin-url]`
+ * Exploring: [--records N] [--connections N] [--duration S] [--warmup S] [--scenarios "get by id,update"]
+ * [--instances N] (Plinth on PostgreSQL as N processes on the one database, the load spread over them)
+ * [--c-collation] (what-if: text columns COLLATE "C", see bench-config.ts);
+ * PLINTH_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the servers' node.
+ * Full mode writes bench/results/latest.json and latest.md (the table BENCHMARKS.md quotes); --short is the CI
+ * mode (tiny dataset, half-second runs, nothing written unless asked) that only proves every path still works.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FULL, postId, SCENARIOS, SHORT } from './bench-config.js';
+import { loadRunner, runSpread } from './bench-load.js';
+import { describeMachine, toMarkdown, type BenchReport, type TargetResult } from './bench-report.js';
+import { prepareTargets, TARGET_KEYS, TARGET_NAMES, type TargetKey } from './bench-targets.js';
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const short = process.argv.includes('--short');
+const profile = { ...(short ? SHORT : FULL) };
+// Overrides for exploring (e.g. a profile run): --records N --connections N --duration S --warmup S
+if (flag('records')) profile.records = Number(flag('records'));
+if (flag('connections')) profile.connections = Number(flag('connections'));
+if (flag('duration')) profile.durationSec = Number(flag('duration'));
+if (flag('warmup')) profile.warmupSec = Number(flag('warmup'));
+if (flag('instances')) profile.instances = Number(flag('instances'));
+if (process.argv.includes('--c-collation')) profile.cCollation = true;
+const only = flag('scenarios')?.split(',');
+const keys = (flag('targets')?.split(',') ?? TARGET_KEYS) as TargetKey[];
+for (const k of keys) if (!TARGET_KEYS.includes(k)) throw new Error(`unknown target "${k}" (one of ${TARGET_KEYS.join(', ')})`);
+const adminUrl = flag('pg') ?? process.env.PLINTH_BENCH_PG_URL ?? process.env.PLINTH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+// Relative paths are the caller's: `pnpm bench` runs this from server/, INIT_CWD is where it was typed.
+const outPath = (p: string | undefined) => (p ? resolve(process.env.INIT_CWD ?? process.cwd(), p) : undefined);
+const jsonOut = outPath(flag('json')) ?? (short ? undefined : here('./results/latest.json'));
+const markdownOut = outPath(flag('markdown')) ?? (short ? undefined : here('./results/latest.md'));
+
+const log = (line: string) => process.stderr.write(line + '\n');
+
+/**
+ * A server that fell behind keeps working on requests the load generator already gave up on; the next
+ * scenario would pay for them. Wait until a cheap database read answers promptly again (bounded).
+ */
+async function settle(urls: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (const url of urls) {
+    while (Date.now() < deadline) {
+      const started = Date.now();
+      const ok = await fetch(`${url}/api/collections/posts/records/${postId(1)}`, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok && Date.now() - started < 500) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg().map((n) => Math.round(n * 100) / 100);
+  const loader = await loadRunner(flag('loader') as 'autocannon' | 'builtin' | undefined);
+  log(`profile ${profile.name}: ${profile.records} records, ${profile.connections} connections; loader: ${loader.name}`);
+  const startedAt = new Date().toISOString();
+  const dbs = await prepareTargets(profile, keys, adminUrl);
+  const results: TargetResult[] = [];
+  let running: { stop(): Promise<void> } | null = null;
+  // Ctrl-C still drops the benchmark database and stops the servers.
+  const interrupted = () => {
+    log('interrupted: cleaning up');
+    void (running?.stop() ?? Promise.resolve()).then(() => dbs.dispose()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    for (const target of dbs.targets) {
+      log(`— ${TARGET_NAMES[target.key]}`);
+      const server = await target.start();
+      running = server;
+      const instances = target.key === 'plinth-postgres' ? (profile.instances ?? 1) : 1;
+      const result: TargetResult = { key: target.key, instances, peakRssMb: NaN, scenarios: {} };
+      try {
+        const chosen = SCENARIOS.filter((s) => !only || only.some((o) => s.name.startsWith(o)));
+        for (const scenario of [...chosen.filter((s) => !s.writes), ...chosen.filter((s) => s.writes)]) {
+          const spec = { connections: profile.connections, next: () => scenario.next(profile) };
+          if (profile.warmupSec > 0) await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.warmupSec });
+          const r = await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.durationSec });
+          result.scenarios[scenario.name] = r;
+          await settle(server.urls);
+          log(`  ${scenario.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
+        }
+        result.peakRssMb = server.peakRssMb();
+        log(`  peak RSS ${Math.round(result.peakRssMb)} MB`);
+      } finally {
+        await server.stop();
+        await target.reset();
+      }
+      results.push(result);
+    }
+  } finally {
+    await dbs.dispose();
+  }
+  const report: BenchReport = {
+    profile,
+    loader: loader.name,
+    startedAt,
+    machine: describeMachine(dbs.postgresVersion, loadBefore),
+    scenarios: SCENARIOS.map((s) => s.name),
+    targets: results,
+  };
+  const markdown = toMarkdown(report);
+  process.stdout.write(markdown);
+  for (const [file, text] of [
+    [jsonOut, JSON.stringify(report, null, 2) + '\n'],
+    [markdownOut, markdown],
+  ] as const) {
+    if (!file) continue;
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,4 @@
+export const collectionKeys = {
+  all: ['collections'] as const,
+  one: (idOrName: string) => ['collections', 'one', idOrName] as const,
+};

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricsSummary } from '@plinth/sdk';
+import { toPoint } from './metrics-queries.js';
+
+const summary = (requests: number, clientErrors: number, serverErrors: number, jobs: MetricsSummary['jobs'] = {}): MetricsSummary => ({
+  http: { requests, clientErrors, serverErrors, inFlight: 0, avgDurationMs: 12.345 },
+  routes: [],
+  db: { queries: 0, errors: 0, avgDurationMs: 0 },
+  webhooks: {},
+  jobs,
+  outboxLagSeconds: 2,
+  realtimeConnections: 0,
+  process: {},
+});
+
+describe('metrics points', () => {
+  it('derives request rate and error rate from two running totals', () => {
+    const p = toPoint({ t: 0, s: summary(100, 1, 0) }, 2000, summary(120, 3, 2, { webhooks: { waiting: 2, delayed: 1, active: 1, completed: 9 } }));
+    expect(p.requestsPerSec).toBe(10);
+    expect(p.errorRate).toBe(20);
+    expect(p.avgLatencyMs).toBe(12.35);
+    expect(p.outboxLag).toBe(2);
+    expect(p.queueDepth).toBe(4);
+  });
+  it('never goes negative when the server restarted (totals reset)', () => {
+    const p = toPoint({ t: 0, s: summary(500, 0, 0) }, 1000, summary(3, 0, 0));
+    expect(p.requestsPerSec).toBe(0);
+    expect(p.errorRate).toBe(0);
+  });
+});

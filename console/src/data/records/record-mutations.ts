@@ -1,0 +1,35 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { isPlinthError } from '@plinth/sdk';
+import { useClient } from '../../app/client-context.js';
+import { recordKeys } from './record-keys.js';
+
+export function useSaveRecord(collection: string) {
+  const client = useClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, data }: { id?: string; data: Record<string, unknown> }) =>
+      id ? client.collection(collection).update(id, data) : client.collection(collection).create(data),
+    onSuccess: () => qc.invalidateQueries({ queryKey: recordKeys.collection(collection) }),
+  });
+}
+
+/** Deletes one or many records: in one transaction through the batch API, one by one when batch is disabled. */
+export function useDeleteRecords(collection: string) {
+  const client = useClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (ids: string[]) => {
+      if (ids.length === 1) return void (await client.collection(collection).delete(ids[0]!));
+      const batch = client.batch();
+      for (const id of ids) batch.collection(collection).delete(id);
+      try {
+        await batch.send();
+      } catch (err) {
+        // Batch is off by default (settings.batch.enabled); then each delete is its own request.
+        if (!(isPlinthError(err) && err.status === 403)) throw err;
+        for (const id of ids) await client.collection(collection).delete(id);
+      }
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: recordKeys.collection(collection) }),
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The benchmark's CI mode (`pnpm bench --short`): a tiny dataset and half-second runs through every target and
+ * scenario, so the benchmark cannot rot. Its figures mean nothing; what is asserted is that every request
+ * succeeded and every number was produced.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { testBackends } from '../support/test-database.js';
+
+const RUN = fileURLToPath(new URL('../../../bench/run.ts', import.meta.url));
+const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Report {
+  scenarios: string[];
+  targets: { key: string; peakRssMb: number; scenarios: Record<string, { requests: number; rps: number; p50: number; p99: number; errors: number }> }[];
+}
+
+it('type-checks the benchmark', async () => {
+  const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
+  const child = spawn(process.execPath, [tsc, '-p', fileURLToPath(new URL('../../../bench/tsconfig.json', import.meta.url))], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (c) => (log += c));
+  child.stderr.on('data', (c) => (log += c));
+  expect(await new Promise((resolve) => child.once('exit', resolve)), log).toBe(0);
+}, 120_000);
+
+it('runs every benchmark scenario against every target in short mode', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-bench-short-'));
+  const out = join(dir, 'report.json');
+  const targets = testBackends.includes('postgres') ? ['ceiling', 'plinth-postgres', 'plinth-pglite'] : ['plinth-pglite'];
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', RUN, '--short', '--targets', targets.join(','), '--json', out], {
+      cwd: SERVER_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (c) => (log += c));
+    child.stderr.on('data', (c) => (log += c));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, log).toBe(0);
+
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    expect(report.targets.map((t) => t.key)).toEqual(targets);
+    for (const target of report.targets) {
+      expect(Object.keys(target.scenarios)).toEqual(report.scenarios);
+      for (const [name, r] of Object.entries(target.scenarios)) {
+        expect(r.errors, `${target.key} / ${name}`).toBe(0);
+        expect(r.requests, `${target.key} / ${name}`).toBeGreaterThan(0);
+        expect(Number.isFinite(r.p99)).toBe(true);
+      }
+      expect(target.peakRssMb).toBeGreaterThan(0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
