@@ -23,7 +23,7 @@ export interface Profile {
 
 export const FULL: Profile = { name: 'full', records: 100_000, connections: 32, durationSec: 10, warmupSec: 2 };
 /** CI: proves every target and scenario still runs end to end, in well under a minute. Figures are noise. */
-export const SHORT: Profile = { name: 'short', records: 2_000, connections: 4, durationSec: 0.5, warmupSec: 0 };
+export const SHORT: Profile = { name: 'short', records: 2_000, connections: 4, durationSec: 0.3, warmupSec: 0 };
 
 export const authorCount = (p: Profile): number => Math.max(20, Math.floor(p.records / 100));
 

@@ -59,22 +59,25 @@ export function toMarkdown(report: BenchReport): string {
     'PostgreSQL share these cores on loopback.');
   lines.push('');
   const keys = report.targets.map((t) => t.key);
+  const hasCeiling = keys.includes('ceiling');
+  const ratioKeys = hasCeiling ? keys.filter((k) => k !== 'ceiling') : [];
   const name = (k: TargetKey) => {
     const n = report.targets.find((t) => t.key === k)?.instances ?? 1;
     return n > 1 ? `${TARGET_NAMES[k]} ×${n}` : TARGET_NAMES[k];
   };
-  const header = ['Scenario', ...keys.map((k) => `${name(k)} req/s (p50 / p99 ms)`), ...keys.filter((k) => k !== 'ceiling').map((k) => `${name(k)} ÷ ceiling`)];
+  const header = ['Scenario', ...keys.map((k) => `${name(k)} req/s (p50 / p99 ms)`), ...ratioKeys.map((k) => `${name(k)} ÷ ceiling`)];
   lines.push(`| ${header.join(' | ')} |`);
   lines.push(`| ${header.map(() => '---').join(' | ')} |`);
   for (const s of report.scenarios) {
+    if (!report.targets.some((t) => t.scenarios[s])) continue; // not run (--scenarios)
     const cells = report.targets.map((t) => {
       const r = t.scenarios[s];
       if (!r) return '–';
       return `${f0(r.rps)} (${f1(r.p50)} / ${f1(r.p99)})${r.errors ? ` ⚠ ${r.errors} errors` : ''}`;
     });
-    const ratios = keys.filter((k) => k !== 'ceiling').map((k) => f2(ratio(report, k, s)));
+    const ratios = ratioKeys.map((k) => f2(ratio(report, k, s)));
     lines.push(`| ${s} | ${[...cells, ...ratios].join(' | ')} |`);
   }
-  lines.push(`| peak RSS (MB) | ${report.targets.map((t) => f0(t.peakRssMb)).join(' | ')} | ${keys.filter((k) => k !== 'ceiling').map(() => '').join(' | ')} |`);
+  lines.push(`| peak RSS (MB) | ${[...report.targets.map((t) => f0(t.peakRssMb)), ...ratioKeys.map(() => '')].join(' | ')} |`);
   return lines.join('\n') + '\n';
 }

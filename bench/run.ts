@@ -6,7 +6,7 @@
  * [--c-collation] (what-if: text columns COLLATE "C", see bench-config.ts);
  * PLINTH_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the servers' node.
  * Full mode writes bench/results/latest.json and latest.md (the table BENCHMARKS.md quotes); --short is the CI
- * mode (tiny dataset, half-second runs, nothing written unless asked) that only proves every path still works.
+ * mode (tiny dataset, runs of 0.3 s, nothing written unless asked) that only proves every path still works.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';

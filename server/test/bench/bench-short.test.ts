@@ -1,5 +1,5 @@
 /**
- * The benchmark's CI mode (`pnpm bench --short`): a tiny dataset and half-second runs through every target and
+ * The benchmark's CI mode (`pnpm bench --short`): a tiny dataset and runs of 0.3 s through every target and
  * scenario, so the benchmark cannot rot. Its figures mean nothing; what is asserted is that every request
  * succeeded and every number was produced.
  */
