@@ -1,6 +1,7 @@
 /**
  * Creates a `_superusers` record, or sets a new password on an existing one (CLI and start-up config).
- * A password change also gets a new tokenKey, which revokes every token issued before.
+ * A password change also gets a new tokenKey, which revokes every token issued before; the same password again
+ * (every start of every instance with PLINTH_SUPERUSER_*) changes nothing, so sessions survive restarts.
  */
 import type { App } from '../app.js';
 import { badRequest, fieldError, type FieldErrors } from '../errors.js';
@@ -9,7 +10,7 @@ import { ALNUM, newRecordId, randomString } from '../ids.js';
 import type { Collection } from '../collections/model.js';
 import { SUPERUSERS } from '../collections/collection-builtins.js';
 import type { RecordData } from '../../storage/port.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 import { findRecordByIdentity } from './auth-record-lookup.js';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -30,6 +31,7 @@ export async function upsertSuperuser(app: App, email: string, password: string)
   return app.storage.transaction(async (tx) => {
     const existing = await findRecordByIdentity(app, tx, collection, 'email', email);
     if (existing) {
+      if (await verifyPassword(String(existing.password ?? ''), password)) return { id: String(existing.id), created: false };
       await tx.update(table, String(existing.id), { password: hash, tokenKey, ...autodates(collection, now, false) });
       return { id: String(existing.id), created: false };
     }
