@@ -18,7 +18,7 @@ function dataColumns(table: TableSchema): ColumnSchema[] {
 export async function createTable(db: Knex, table: TableSchema): Promise<void> {
   const columns = dataColumns(table).map((c) => `, ${columnDefinitionSql(db, c, quoteIdent(c.name))}`);
   await db.raw(
-    `CREATE TABLE ${quoteIdent(table.name)} ("id" text NOT NULL PRIMARY KEY, "_rowid" bigint GENERATED ALWAYS AS IDENTITY${columns.join('')})`,
+    `CREATE TABLE ${quoteIdent(table.name)} ("id" text COLLATE "C" NOT NULL PRIMARY KEY, "_rowid" bigint GENERATED ALWAYS AS IDENTITY${columns.join('')})`,
   );
   // Default order and every sort's tie-breaker: without it, a list with no sort reads and sorts the whole table.
   await db.raw(`CREATE INDEX ${quoteIdent(physicalIndexName(table, { name: '_rowid' }))} ON ${quoteIdent(table.name)} ("_rowid")`);

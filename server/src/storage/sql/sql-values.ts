@@ -13,7 +13,8 @@ interface KindLayout {
 }
 
 const LAYOUT: Record<StorageKind, KindLayout> = {
-  text: { type: 'text', nullable: false, fallbackDefault: '' },
+  // Byte order ("C"), as SQLite compares text: the filter compiler sorts and ranges in "C", so indexes match.
+  text: { type: 'text COLLATE "C"', nullable: false, fallbackDefault: '' },
   number: { type: 'double precision', nullable: false, fallbackDefault: 0 },
   bool: { type: 'boolean', nullable: false, fallbackDefault: false },
   json: { type: 'jsonb', nullable: true, fallbackDefault: null },
