@@ -10,7 +10,15 @@ const sources = (dir: string): string[] =>
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(root, dir, e.name)] : [],
   );
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-await build({ entryPoints: sources('src'), outdir: join(root, 'dist'), outbase: join(root, 'src'), format: 'esm', platform: 'neutral', target: 'es2022' });
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-console.log('dist/ written');
+/** The published JavaScript (one ESM file per source, no bundling) in `outdir`; the runtime tests import it. */
+export async function buildJs(outdir: string): Promise<void> {
+  await build({ entryPoints: sources('src'), outdir, outbase: join(root, 'src'), format: 'esm', platform: 'neutral', target: 'es2022', logLevel: 'warning' });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dist = join(root, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  await buildJs(dist);
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  console.log('dist/ written');
+}
