@@ -1,6 +1,6 @@
 /**
- * Webhooks (records of `_webhooks`) and their delivery log (`_webhookDeliveries`), plus the test and replay
- * actions. Superusers only.
+ * Webhooks (records of `_webhooks`) and their delivery log (`_webhookDeliveries`), plus the test, replay and
+ * secret rotation actions. Superusers only.
  */
 import type { PlinthClientCore } from './client-core.js';
 import { RecordService, type RequestOptions } from './record-service.js';
@@ -14,7 +14,11 @@ export interface WebhookRecord extends BaseRecord {
   filter: string;
   headers: Record<string, string> | null;
   enabled: boolean;
-  secret: string;
+  /**
+   * The Standard Webhooks signing secret (`whsec_<base64>`), write-only: present only in the answer to the create
+   * or update that set it (generated on create when not given) and to `rotateSecret`. No read returns it.
+   */
+  secret?: string;
   created: string;
   updated: string;
 }
@@ -65,6 +69,11 @@ export class WebhookService {
   /** Sends a `webhook.test` event now (one attempt) and answers its delivery record. */
   test(id: string, opts: RequestOptions = {}): Promise<WebhookDeliveryRecord> {
     return this.client.transport.send(`/api/webhooks/${encodeURIComponent(id)}/test`, { ...opts, method: 'POST' });
+  }
+
+  /** Replaces the webhook's signing secret with a new one; the answer is the only time it is shown. */
+  rotateSecret(id: string, opts: RequestOptions = {}): Promise<WebhookRecord & { secret: string }> {
+    return this.client.transport.send(`/api/webhooks/${encodeURIComponent(id)}/rotate-secret`, { ...opts, method: 'POST' });
   }
 
   /** Starts a new attempt chain for a logged delivery (same event id and body). */

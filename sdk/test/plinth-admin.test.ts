@@ -77,6 +77,11 @@ describe('webhooks', () => {
     await h.admin.settings.update({ webhooks: { allowPrivateTargets: true } });
     const hook = await h.admin.webhooks.hooks.create({ name: 'sdk', url: receiverUrl, events: ['notes.create'], enabled: true });
     expect(hook.secret).toMatch(/^whsec_/);
+    expect(await h.admin.webhooks.hooks.getOne(hook.id)).not.toHaveProperty('secret');
+    const rotated = await h.admin.webhooks.rotateSecret(hook.id);
+    expect(rotated).toMatchObject({ id: hook.id, name: 'sdk', secret: expect.stringMatching(/^whsec_/) });
+    expect(rotated.secret).not.toBe(hook.secret);
+    await expect(h.admin.webhooks.rotateSecret('nope')).rejects.toMatchObject({ status: 404 });
     const delivery = await h.admin.webhooks.test(hook.id);
     expect(delivery).toMatchObject({ webhook: hook.id, state: 'delivered', status: 200 });
     expect(received.some((b) => b.includes('webhook.test'))).toBe(true);

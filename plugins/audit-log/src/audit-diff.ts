@@ -1,6 +1,7 @@
 /**
- * The field-level diff of one change. Values of hidden fields (password hashes, token keys) never enter the
- * log: their entry only says that they changed. Autodate fields are left out (they change on every write).
+ * The field-level diff of one change. Values of hidden and write-only fields (password hashes, token keys,
+ * webhook secrets) never enter the log: their entry only says that they changed. Autodate fields are left out
+ * (they change on every write).
  */
 import type { Collection } from '@plinth/server/src/plugins/plugin-api.js';
 
@@ -18,7 +19,7 @@ export function diffRecord(collection: Collection, previous: Record<string, unkn
     if (previous && next && same(from, to)) continue;
     if (!previous && (to === undefined || to === '' || to === null)) continue;
     if (!next && (from === undefined || from === '' || from === null)) continue;
-    if (field.hidden) {
+    if (field.hidden || field.writeOnly) {
       changes[field.name] = { hidden: true };
       continue;
     }

@@ -74,7 +74,8 @@ export function resolveRecordPath(
     const isLast = i === names.length - 1;
     const field = collection.fields.find((f) => f.name === name);
 
-    if (field && field.hidden && start.restricted) throw new FilterError(`Non-filterable field "${name}".`);
+    // A write-only value must not be guessable through matches (`secret ~ "whsec_a%"`), by anyone.
+    if (field && ((field.hidden && start.restricted) || field.writeOnly)) throw new FilterError(`Non-filterable field "${name}".`);
 
     if (isLast) {
       if (!field) {
@@ -199,7 +200,7 @@ function resolveBackRelation(
   if (field.type !== 'relation' || field.relationTo !== current.id) {
     return fail(`Field "${match[2]}" of "${source.name}" is not a relation to "${current.name}" ("${identifier}").`);
   }
-  if (field.hidden && start.restricted) throw new FilterError(`Non-filterable back relation field "${field.name}".`);
+  if ((field.hidden && start.restricted) || field.writeOnly) throw new FilterError(`Non-filterable back relation field "${field.name}".`);
 
   const multiple = field.multiple || !source.uniqueFields.includes(field.name);
   const guard = start.restricted ? guardOrThrow(source, ctx, identifier) : undefined;

@@ -20,6 +20,8 @@ export interface SchemaField {
   /** True for maxSelect > 1 on select/relation/file. */
   multiple: boolean;
   hidden: boolean;
+  /** Never readable (core's write-only fields): refused in every filter, sort and rule, superusers' too. */
+  writeOnly?: boolean;
   /** Target collection id for relation fields. */
   relationTo?: string;
 }

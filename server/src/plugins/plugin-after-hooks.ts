@@ -19,15 +19,16 @@ export const AFTER_HOOK_JOB = 'plugins:after-hook';
 
 type AfterPoint = 'recordAfterCreate' | 'recordAfterUpdate' | 'recordAfterDelete' | 'collectionAfterCreate' | 'collectionAfterUpdate' | 'collectionAfterDelete';
 
-// Other event types (settings and the like) have no "after" hook point.
-const POINTS: Partial<Record<DomainEventType | string, AfterPoint>> = {
-  'record.created': 'recordAfterCreate',
-  'record.updated': 'recordAfterUpdate',
-  'record.deleted': 'recordAfterDelete',
-  'collection.created': 'collectionAfterCreate',
-  'collection.updated': 'collectionAfterUpdate',
-  'collection.deleted': 'collectionAfterDelete',
-};
+// A Map, not an object literal: the stream may carry types this version has no point for (written by another
+// version, or named like `constructor`), and those must be skipped, never looked up on Object.prototype.
+const POINTS: ReadonlyMap<string, AfterPoint> = new Map<DomainEventType, AfterPoint>([
+  ['record.created', 'recordAfterCreate'],
+  ['record.updated', 'recordAfterUpdate'],
+  ['record.deleted', 'recordAfterDelete'],
+  ['collection.created', 'collectionAfterCreate'],
+  ['collection.updated', 'collectionAfterUpdate'],
+  ['collection.deleted', 'collectionAfterDelete'],
+]);
 
 interface AfterHookJob {
   point: AfterPoint;
@@ -89,7 +90,7 @@ export function registerAfterHooks(app: App): () => void {
 }
 
 async function enqueueAfterHooks(app: App, event: CommittedEvent): Promise<void> {
-  const point = POINTS[event.type];
+  const point = POINTS.get(event.type);
   if (!point) return;
   const hook = hookOf(app.hooks, point);
   if (!hook.has(tagsOf(event))) return;

@@ -5,6 +5,7 @@
  */
 import type { Collection } from '../core/collections/model.js';
 import type { AppError, FieldError, FieldErrors } from '../core/errors.js';
+import type { CollectionCreateEvent, CollectionDeleteEvent, CollectionUpdateEvent } from '../core/hooks/collection-hook-events.js';
 import type { HookHandler } from '../core/hooks/hook-chain.js';
 import type {
   CollectionAfterEvent,
@@ -21,6 +22,7 @@ import type { PluginConfigSchema } from './plugin-config.js';
 
 export type { Caller, Collection, FieldErrors, RecordJSON, RecordsPage, ListParams, HookRequest };
 export type { RecordCreateEvent, RecordUpdateEvent, RecordDeleteEvent, RecordAfterEvent, CollectionAfterEvent, RequestHookEvent };
+export type { CollectionCreateEvent, CollectionUpdateEvent, CollectionDeleteEvent };
 
 /** What a plugin module exports (as `default`, or as named `name` / `register` / `config` / `settings`). */
 export interface PlinthPlugin<C = Record<string, unknown>, S extends Record<string, unknown> = Record<string, unknown>> {
@@ -58,6 +60,14 @@ export interface PluginHooks {
   onRecordCreate(handler: HookHandler<RecordCreateEvent>, options?: HookBindOptions): Unbind;
   onRecordUpdate(handler: HookHandler<RecordUpdateEvent>, options?: HookBindOptions): Unbind;
   onRecordDelete(handler: HookHandler<RecordDeleteEvent>, options?: HookBindOptions): Unbind;
+  /**
+   * Around the collection create/update/delete use cases, in one transaction with their DDL: change
+   * `event.body` before next(), read `event.collection` after it, throw to abort (nothing is written). Tagged by
+   * collection name (or id). Errors map as for record hooks. `PUT /api/collections/import` does not run them.
+   */
+  onCollectionCreate(handler: HookHandler<CollectionCreateEvent>, options?: HookBindOptions): Unbind;
+  onCollectionUpdate(handler: HookHandler<CollectionUpdateEvent>, options?: HookBindOptions): Unbind;
+  onCollectionDelete(handler: HookHandler<CollectionDeleteEvent>, options?: HookBindOptions): Unbind;
   /**
    * After commit, from the committed-event stream: runs once per change across all instances (as a job, up to
    * 3 attempts). A failure is logged and counted (plinth_plugin_hook_failures_total), never seen by the client.

@@ -23,7 +23,7 @@ function searchColumns(collection: Collection, fields: readonly string[]): strin
     const field = collection.fields.find((f) => f.name === name);
     if (!field) throw new Error(`search field "${name}" does not exist in "${collection.name}"`);
     const multiple = typeof field.maxSelect === 'number' && field.maxSelect > 1;
-    if (!['text', 'editor', 'email', 'url', 'select'].includes(field.type) || multiple || field.hidden) {
+    if (!['text', 'editor', 'email', 'url', 'select'].includes(field.type) || multiple || field.hidden || field.writeOnly) {
       throw new Error(`search field "${name}" of "${collection.name}" must be a visible single-value text field (${field.type})`);
     }
     return name;

@@ -1,14 +1,19 @@
 /**
  * Operator actions on webhooks: send a test event now (one attempt, logged, no retries) and replay a logged
- * delivery (a new attempt chain with the same event id and body, on the normal retry schedule).
+ * delivery (a new attempt chain with the same event id and body, on the normal retry schedule), and rotate a
+ * webhook's write-only secret.
  */
 import type { App } from '../core/app.js';
+import { WEBHOOKS } from '../core/collections/collection-system-builtins.js';
+import { updateRecord } from '../core/records/record-update.js';
+import type { RecordJSON, RecordsContext } from '../core/records/records-context.js';
 import { badRequest, notFound } from '../core/errors.js';
 import { newRecordId } from '../core/ids.js';
 import { newEventId } from '../events/domain-event.js';
 import type { RecordData } from '../storage/port.js';
 import { DELIVERY_QUEUE, runAttempt, type DeliveryJob } from './webhook-delivery.js';
 import { testPayload } from './webhook-payload.js';
+import { newWebhookSecret } from './webhook-signature.js';
 import { findDelivery, findWebhook } from './webhook-store.js';
 
 export async function sendTestEvent(app: App, webhookId: string): Promise<RecordData> {
@@ -33,4 +38,12 @@ export async function replayDelivery(app: App, deliveryId: string): Promise<void
   const chain = `${webhookId}:${eventId}:replay:${newRecordId()}`;
   const job: DeliveryJob = { webhookId, eventId, type: String(delivery.type), body, attempt: 1, chain };
   await app.jobs.enqueue(DELIVERY_QUEUE, job, { dedupId: chain });
+}
+
+/**
+ * A new signing secret, through the records update use case (validation, hooks, a `record.updated` event): the
+ * answer is the webhook with its new secret, the only read that ever shows it. Deliveries sign with it from now.
+ */
+export function rotateWebhookSecret(ctx: RecordsContext, webhookId: string): Promise<RecordJSON> {
+  return updateRecord(ctx, WEBHOOKS, webhookId, { secret: newWebhookSecret() });
 }

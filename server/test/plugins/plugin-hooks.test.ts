@@ -5,6 +5,7 @@
  * never breaks the request (logged and counted), request hooks wrap list/view/auth.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEventId } from '../../src/events/domain-event.js';
 import type { PlinthPlugin, RecordAfterEvent } from '../../src/plugins/plugin-api.js';
 import { apiError, startPluginServer, testBackends, waitFor, type PluginServer } from './plugin-server.js';
 
@@ -169,6 +170,14 @@ describe.each(testBackends)('plugin hooks (%s)', (backend) => {
     expect(event.eventId).toMatch(/^evt_/);
     await new Promise((r) => setTimeout(r, 1000));
     expect(seen.created.filter((e) => e.record.id === post.id)).toHaveLength(1);
+  });
+
+  it('skips event types it has no hook point for (other versions, odd names) and keeps consuming', async () => {
+    const occurredAt = new Date().toISOString();
+    const odd = ['constructor', 'toString', '__proto__', 'record.restored', 'plugin.custom'].map((type) => ({ id: newEventId(), type, data: {}, occurredAt }));
+    await server.app.storage.appendEvents(odd);
+    const post = await server.guest().collection('posts').create({ title: 'after odd events' });
+    await waitFor(() => seen.created.find((e) => e.record.id === post.id), 'the after hook of a change behind the odd events');
   });
 
   it('never lets a failing after hook break the request: it is logged and counted', async () => {

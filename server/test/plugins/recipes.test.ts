@@ -1,5 +1,6 @@
 /** The plugin recipes (src/plugins/recipes/) run as documented, in a real Plinth per backend, through the SDK. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import recipeCollectionGuard from '../../src/plugins/recipes/recipe-collection-guard.js';
 import recipeMyStats from '../../src/plugins/recipes/recipe-my-stats.js';
 import recipeNotify from '../../src/plugins/recipes/recipe-notify.js';
 import recipeSlug from '../../src/plugins/recipes/recipe-slug.js';
@@ -12,7 +13,7 @@ describe.each(testBackends)('plugin recipes (%s)', (backend) => {
   beforeAll(async () => {
     server = await startPluginServer({
       backend,
-      plugins: [{ plugin: recipeSlug, config: { collection: 'articles' } }, { plugin: recipeSoftDelete }, { plugin: recipeNotify }, { plugin: recipeMyStats }],
+      plugins: [{ plugin: recipeSlug, config: { collection: 'articles' } }, { plugin: recipeSoftDelete }, { plugin: recipeNotify }, { plugin: recipeMyStats }, { plugin: recipeCollectionGuard }],
     });
     const open = { listRule: '', viewRule: '', createRule: '', updateRule: '', deleteRule: '' };
     await server.admin.collections.create({
@@ -98,5 +99,19 @@ describe.each(testBackends)('plugin recipes (%s)', (backend) => {
     expect(bad.response).toEqual({ status: 400, message: 'Invalid data.', data: { canEdit: { code: 'validation_invalid_id', message: 'Must be a record id.' } } });
     await server.admin.send('/api/plugins/recipe-my-stats/settings', { method: 'PATCH', body: { label: 'Posts by you' } });
     expect((await me.pb.send('/api/recipes/my-stats', {})).label).toBe('Posts by you');
+  });
+
+  it('recipe-collection-guard gives new base collections an owner and refuses to drop collections with records', async () => {
+    const shelf = await server.admin.collections.create({ name: 'shelf', type: 'base', fields: [{ name: 'title', type: 'text' }] });
+    expect(shelf.fields.find((f) => f.name === 'owner')).toMatchObject({ type: 'relation', collectionId: '_pb_users_auth_', maxSelect: 1 });
+    const owner = await user('shelf-owner@example.com');
+    const book = await server.admin.collection('shelf').create({ title: 'mine', owner: owner.id });
+    expect(book.owner).toBe(owner.id);
+    const err = await apiError(server.admin.collections.delete('shelf'));
+    expect(err.response).toEqual({ status: 400, message: 'Delete the records of "shelf" before deleting the collection.', data: {} });
+    expect((await server.admin.collection('shelf').getOne(book.id)).title).toBe('mine');
+    await server.admin.collection('shelf').delete(book.id);
+    await server.admin.collections.delete('shelf');
+    expect((await apiError(server.admin.collections.getOne('shelf'))).status).toBe(404);
   });
 });

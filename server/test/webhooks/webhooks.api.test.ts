@@ -3,12 +3,17 @@
  * records API, signed deliveries verified with the `standardwebhooks` library, retries on the configured
  * schedule with every attempt logged in `_webhookDeliveries`, timeouts, 410, filters, test sends and replays.
  */
+import { EventSource } from 'eventsource';
 import PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectApiError, signUp, type Api } from '../api/api-fixture.js';
+import { ensureBuiltinCollections } from '../../src/core/collections/collection-builtins.js';
+import { toTableSchema } from '../../src/core/collections/collection-schema.js';
 import { testBackends } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { eventually, startReceiver, type Receiver } from './webhook-receiver.js';
+
+(globalThis as { EventSource?: unknown }).EventSource ??= EventSource;
 
 describe.each(testBackends)('webhooks (%s)', (backend) => {
   let server: TestServer;
@@ -183,6 +188,62 @@ describe.each(testBackends)('webhooks (%s)', (backend) => {
     await expectApiError(admin.send('/api/webhooks/nope/test', { method: 'POST' }), 404);
     await expectApiError(admin.send('/api/webhooks/deliveries/nope/replay', { method: 'POST' }), 404);
     await expectApiError(api.guest().send(`/api/webhooks/${hook.id}/test`, { method: 'POST' }), 401);
+  });
+
+  it('keeps the secret write-only: returned by the write that set it, never read back, still signing', async () => {
+    const hook = await webhook('/write-only', { events: [] });
+    const field = (await admin.collections.getOne('_webhooks')).fields.find((f) => f.name === 'secret');
+    expect(field).toMatchObject({ hidden: true, writeOnly: true });
+    await admin.send(`/api/webhooks/${hook.id}/test`, { method: 'POST' });
+    const [delivery] = await deliveries(hook.id);
+    const reads = [
+      await admin.collection('_webhooks').getOne(hook.id),
+      ...(await admin.collection('_webhooks').getFullList({ filter: `id = "${hook.id}"` })),
+      (await admin.collection('_webhookDeliveries').getOne(delivery.id, { expand: 'webhook' })).expand!.webhook,
+    ];
+    expect(reads.map((r) => r.id)).toEqual([hook.id, hook.id, hook.id]);
+    for (const read of reads) expect(read).not.toHaveProperty('secret');
+    await expectApiError(admin.collection('_webhooks').getList(1, 1, { filter: 'secret ~ "whsec_"' }), 400);
+    await expectApiError(admin.collection('_webhooks').getList(1, 1, { sort: 'secret' }), 400);
+
+    // Realtime never carries it; updating other fields keeps it: deliveries still verify with the first secret.
+    const pushed: Record<string, unknown>[] = [];
+    const unsubscribe = await admin.collection('_webhooks').subscribe(hook.id, (e) => void pushed.push(e.record));
+    const renamed = await admin.collection('_webhooks').update(hook.id, { name: 'renamed' });
+    expect(renamed).not.toHaveProperty('secret');
+    const [update] = await eventually('the realtime update', () => pushed.length >= 1 && pushed);
+    expect(update).toMatchObject({ id: hook.id, name: 'renamed' });
+    expect(update).not.toHaveProperty('secret');
+    await unsubscribe();
+    const verifiesLast = async (secret: string) => {
+      await admin.send(`/api/webhooks/${hook.id}/test`, { method: 'POST' });
+      return receiver.verify(at('/write-only').at(-1)!, secret);
+    };
+    expect(await verifiesLast(hook.secret)).toMatchObject({ type: 'webhook.test' });
+
+    // Setting it answers it once; so does a rotation, after which only the new secret verifies.
+    const own = 'whsec_' + Buffer.alloc(32, 9).toString('base64');
+    expect((await admin.collection('_webhooks').update(hook.id, { secret: own })).secret).toBe(own);
+    const rotated = await admin.send(`/api/webhooks/${hook.id}/rotate-secret`, { method: 'POST' });
+    expect(rotated).toMatchObject({ id: hook.id, name: 'renamed', secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{32}$/) });
+    expect(rotated.secret).not.toBe(own);
+    expect(await admin.collection('_webhooks').getOne(hook.id)).not.toHaveProperty('secret');
+    expect(await verifiesLast(rotated.secret)).toMatchObject({ type: 'webhook.test' });
+    expect(() => receiver.verify(at('/write-only').at(-1)!, own)).toThrow();
+    await expectApiError(admin.send('/api/webhooks/nope/rotate-secret', { method: 'POST' }), 404);
+    await expectApiError(api.guest().send(`/api/webhooks/${hook.id}/rotate-secret`, { method: 'POST' }), 401);
+  });
+
+  it('makes the secret of a database from before write-only fields write-only at start', async () => {
+    const { app } = server;
+    const secretField = () => app.collections.require('_webhooks').fields.find((f) => f.name === 'secret')!;
+    const stored = app.collections.require('_webhooks');
+    const old = { ...stored, fields: stored.fields.map(({ writeOnly: _, ...f }) => f) };
+    await app.storage.updateCollection(toTableSchema(stored), toTableSchema(old), old);
+    await app.collections.load(app.storage);
+    expect(secretField().writeOnly).toBeUndefined();
+    await ensureBuiltinCollections(app);
+    expect(secretField().writeOnly).toBe(true);
   });
 
   it('refuses private targets unless webhooks.allowPrivateTargets is on', async () => {

@@ -99,4 +99,17 @@ export async function ensureBuiltinCollections(app: App): Promise<void> {
     }
     await app.collections.load(app.storage);
   }
+  await upgradeWriteOnlyFlags(app, builtins.map((make) => make()));
+}
+
+/** Databases created before a system field became write-only get the flag (idempotent, so safe to race). */
+async function upgradeWriteOnlyFlags(app: App, builtins: Collection[]): Promise<void> {
+  for (const builtin of builtins) {
+    const stored = app.collections.get(builtin.id);
+    const wanted = new Set(builtin.fields.filter((f) => f.system && f.writeOnly === true).map((f) => f.name));
+    if (!stored || !stored.fields.some((f) => f.system && wanted.has(f.name) && f.writeOnly !== true)) continue;
+    const next = { ...stored, fields: stored.fields.map((f) => (f.system && wanted.has(f.name) ? { ...f, writeOnly: true } : f)) };
+    await app.storage.updateCollection(toTableSchema(stored), toTableSchema(next), next);
+    await app.collections.load(app.storage);
+  }
 }

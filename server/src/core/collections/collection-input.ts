@@ -5,6 +5,7 @@
  * `finalizeCollection` normalises every field for storage.
  */
 import { defaultCollectionId, defaultFieldId, randomString } from '../ids.js';
+import { AppError } from '../errors.js';
 import { SUPERUSERS } from './collection-builtins.js';
 import { authSystemFields, defaultAuthIndexes, idField, scaffold } from './collection-scaffold.js';
 import { fieldType } from './field-registry.js';
@@ -106,6 +107,9 @@ function freeCollectionId(type: string, name: string, isTaken: (id: string) => b
   return id;
 }
 
+/** The 400 of a body that is not a JSON object. */
+export const invalidCollectionBody = (): AppError => new AppError('bad_request', 'Failed to load the submitted data due to invalid formatting.');
+
 export function buildNewCollection(input: Record<string, unknown>, isTaken: (id: string) => boolean = () => false): Collection {
   const requestedType = typeof input.type === 'string' && input.type ? input.type : 'base';
   const type = (COLLECTION_TYPES as string[]).includes(requestedType) ? (requestedType as CollectionType) : 'base';
@@ -134,6 +138,7 @@ export function buildUpdatedCollection(existing: Collection, patch: Record<strin
   const c = structuredClone(existing);
   applyPatch(c, patch, existing.fields);
   keepProviderSecrets(c, existing);
+  keepSystemWriteOnly(c, existing);
   if (typeof c.name === 'string' && Array.isArray(c.indexes)) c.indexes = retargetIndexes(c.indexes, c.name);
   return c;
 }
@@ -146,6 +151,15 @@ function keepProviderSecrets(c: Collection, existing: Collection): void {
     if (!isPlainObject(p) || p.clientSecret) continue;
     const old = existing.oauth2?.providers?.find((o) => o.name === p.name);
     if (old?.clientSecret) p.clientSecret = old.clientSecret;
+  }
+}
+
+/** A write-only system field stays write-only, whether or not a client sends the flag back. */
+function keepSystemWriteOnly(c: Collection, existing: Collection): void {
+  if (!Array.isArray(c.fields)) return;
+  for (const old of existing.fields) {
+    const now = old.system && old.writeOnly === true ? c.fields.find((f) => isPlainObject(f) && f.id === old.id) : undefined;
+    if (now) now.writeOnly = true;
   }
 }
 

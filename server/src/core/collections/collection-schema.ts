@@ -18,6 +18,7 @@ function schemaField(field: Field): SchemaField | undefined {
     storage: type.storage(field),
     multiple: type.isMultiple(field),
     hidden: field.hidden === true,
+    ...(field.writeOnly === true ? { writeOnly: true } : {}),
   };
   if (field.type === 'relation' && typeof field.collectionId === 'string') out.relationTo = field.collectionId;
   return out;

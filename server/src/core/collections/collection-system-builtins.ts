@@ -99,7 +99,8 @@ export const LOGS = '_logs';
 
 /**
  * Outgoing webhooks (webhooks/README.md). `secret` is a Standard Webhooks signing key: generated on create when
- * not given (24 random bytes as base64), hidden so only superusers can ever read or write it.
+ * not given (24 random bytes as base64), hidden so only superusers can write it, and write-only: no read returns
+ * it, only the response to the create or update that set it (and `POST /api/webhooks/{id}/rotate-secret`).
  */
 export const webhooksCollection = (): Collection =>
   lockedSystemBase(
@@ -116,6 +117,7 @@ export const webhooksCollection = (): Collection =>
         type: 'text',
         system: true,
         hidden: true,
+        writeOnly: true,
         required: true,
         max: 200,
         pattern: '^whsec_[A-Za-z0-9+/]{16,}={0,2}$',

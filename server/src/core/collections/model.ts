@@ -11,6 +11,11 @@ export interface Field {
   system: boolean;
   hidden: boolean;
   presentable: boolean;
+  /**
+   * Write-only (Plinth): never in any read, for superusers neither; only the response to the write that set the
+   * value carries it, once. Not usable in filters, sorts or rules. Absent unless set.
+   */
+  writeOnly?: boolean;
   /** Absent on autodate. */
   required?: boolean;
   help?: string;

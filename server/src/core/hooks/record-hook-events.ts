@@ -1,7 +1,7 @@
 /**
  * The events of the record and collection lifecycle hook points, and the App's hook registry.
  *
- * "before" points (recordCreate/Update/Delete) wrap the built-in write: their handlers run inside the write's
+ * "before" points (recordCreate/Update/Delete, and collectionCreate/Update/Delete) wrap the built-in write: their handlers run inside the write's
  * transaction, may change `body` before `next()`, see the saved `record` after it, and abort (rolling the whole
  * write back) by throwing. "after" points are fed only by committed events (plugins/plugin-after-hooks.ts):
  * they never see uncommitted data and never affect the request.
@@ -9,6 +9,7 @@
 import type { FileUpload } from '../../files/port.js';
 import type { Collection } from '../collections/model.js';
 import type { Caller, RecordJSON, RecordsContext } from '../records/records-context.js';
+import type { CollectionCreateEvent, CollectionDeleteEvent, CollectionUpdateEvent } from './collection-hook-events.js';
 import { Hook } from './hook-chain.js';
 import type { RequestHookEvent } from './request-hook-events.js';
 import { WriteScope } from './write-scope.js';
@@ -75,6 +76,10 @@ export interface AppHooks {
   readonly recordAfterCreate: Hook<RecordAfterEvent>;
   readonly recordAfterUpdate: Hook<RecordAfterEvent>;
   readonly recordAfterDelete: Hook<RecordAfterEvent>;
+  /** Around the collection create/update/delete use cases (collection-hook-events.ts). */
+  readonly collectionCreate: Hook<CollectionCreateEvent>;
+  readonly collectionUpdate: Hook<CollectionUpdateEvent>;
+  readonly collectionDelete: Hook<CollectionDeleteEvent>;
   readonly collectionAfterCreate: Hook<CollectionAfterEvent>;
   readonly collectionAfterUpdate: Hook<CollectionAfterEvent>;
   readonly collectionAfterDelete: Hook<CollectionAfterEvent>;
@@ -95,6 +100,9 @@ export function createAppHooks(): AppHooks {
     recordAfterCreate: new Hook(),
     recordAfterUpdate: new Hook(),
     recordAfterDelete: new Hook(),
+    collectionCreate: new Hook(),
+    collectionUpdate: new Hook(),
+    collectionDelete: new Hook(),
     collectionAfterCreate: new Hook(),
     collectionAfterUpdate: new Hook(),
     collectionAfterDelete: new Hook(),

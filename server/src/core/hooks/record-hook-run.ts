@@ -6,10 +6,11 @@
  * are settled only once that outer transaction ended. Without matching handlers the built-in runs exactly as
  * before: no extra transaction, no cost.
  */
-import { AppError, isAppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { withFileChanges } from '../records/record-files.js';
 import type { RecordsContext } from '../records/records-context.js';
 import type { Hook } from './hook-chain.js';
+import { triggerInTransaction } from './hook-transaction.js';
 import { collectionTags } from './record-hook-events.js';
 
 type EventOf<E> = Omit<E, 'context'>;
@@ -27,35 +28,20 @@ export async function runRecordHook<E extends { collection: { id: string; name: 
     await builtin(ctx, event);
     return event;
   }
-  let builtinError: unknown;
-  try {
-    return await withFileChanges(ctx, (fileChanges) =>
-      ctx.session.transaction(async (tx) => {
-        const inner: RecordsContext = { ...ctx, session: tx, fileChanges };
-        const event = { ...init, context: inner } as E;
-        const chain = () =>
-          hook.trigger(
-            event,
-            (e) =>
-              builtin(inner, e).catch((err: unknown) => {
-                builtinError = err;
-                throw err;
-              }),
-            tags,
-          );
-        await (ctx.app.hooks ? ctx.app.hooks.scope.run(tx, chain) : chain());
-        return event;
-      }),
-    );
-  } catch (err) {
-    // A handler's own AppError keeps its status and message; anything else it throws is a plain refusal (400)
-    // whose cause is logged, never sent. Errors of the built-in write pass through untouched.
-    if (err === builtinError || isAppError(err)) throw err;
-    throw new AppError('bad_request', failedMessage, {}, err);
-  }
+  return withFileChanges(ctx, (fileChanges) =>
+    triggerInTransaction<E>({
+      session: ctx.session,
+      scope: ctx.app.hooks?.scope,
+      hook,
+      tags,
+      event: (tx) => ({ ...init, context: { ...ctx, session: tx, fileChanges } }) as E,
+      builtin: (e) => builtin(e.context, e),
+      failedMessage,
+    }),
+  );
 }
 
-/** The built-in write did not run and no handler supplied the record: a hook stopped the chain half-way. */
-export function hookResultMissing(): AppError {
-  return new AppError('internal', undefined, {}, new Error('a record hook returned without calling next() or setting event.record'));
+/** The built-in write did not run and no handler supplied the result: a hook stopped the chain half-way. */
+export function hookResultMissing(kind: 'record' | 'collection' = 'record'): AppError {
+  return new AppError('internal', undefined, {}, new Error(`a ${kind} hook returned without calling next() or setting event.${kind}`));
 }

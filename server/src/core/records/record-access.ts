@@ -33,8 +33,9 @@ export async function toResponse(
   collection: Collection,
   rows: RecordData[],
   expand: string | undefined,
+  revealed?: ReadonlySet<string>,
 ): Promise<RecordJSON[]> {
-  const items = await serializeRecords(ctx, collection, rows);
+  const items = await serializeRecords(ctx, collection, rows, revealed);
   await expandRecords(ctx, collection, rows, items, expand);
   return items;
 }
@@ -44,6 +45,8 @@ export async function toSingleResponse(
   collection: Collection,
   row: RecordData,
   expand: string | undefined,
+  /** Write-only fields the write being answered has set (records/record-fields.ts writtenWriteOnly). */
+  revealed?: ReadonlySet<string>,
 ): Promise<RecordJSON> {
-  return (await toResponse(ctx, collection, [row], expand))[0];
+  return (await toResponse(ctx, collection, [row], expand, revealed))[0];
 }

@@ -14,6 +14,7 @@ import { checkAuthInput, finalizeSecrets, verifiedMismatch } from './record-auth
 import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
 import { mergeUploads, storeRecordFiles, withFileChanges } from './record-files.js';
 import { actorOf, appendRecordEvent } from './record-events.js';
+import { writtenWriteOnly } from './record-fields.js';
 import { readRecordInput } from './record-input.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
 import { hookResultMissing, runRecordHook } from '../hooks/record-hook-run.js';
@@ -80,5 +81,5 @@ export async function createRecordBuiltin(
     await appendRecordEvent(app, tx, 'record.created', collection, created, undefined, actorOf(caller));
     return created;
   }));
-  return toSingleResponse(ctx, collection, row, opts.expand);
+  return toSingleResponse(ctx, collection, row, opts.expand, writtenWriteOnly(collection, row));
 }

@@ -10,7 +10,7 @@ import type { Collection, Field } from '../collections/model.js';
 import { and, idIn, referencesAny } from '../rules/condition-build.js';
 import { ruleCondition } from '../rules/rule-condition.js';
 import { parseExpand, splitBackRelation, type ExpandTree } from './expand-paths.js';
-import { findField, relationTarget, valueList } from './record-fields.js';
+import { findField, isWriteOnly, relationTarget, valueList } from './record-fields.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
 import { serializeRecords } from './serialize-record.js';
 
@@ -74,7 +74,7 @@ function leafOf(ctx: RecordsContext, collection: Collection, field: Field): Leaf
 }
 
 function resolveHop(ctx: RecordsContext, collection: Collection, name: string): Hop | undefined {
-  const visible = (f: Field) => !f.hidden || ctx.caller.isSuperuser;
+  const visible = (f: Field) => (!f.hidden || ctx.caller.isSuperuser) && !isWriteOnly(f);
   const own = findField(collection, name);
   if (own) {
     const targetId = relationTarget(own);

@@ -8,6 +8,13 @@ import type { Collection, Field } from '../collections/model.js';
 
 export const isPasswordField = (field: Field): boolean => field.type === 'password';
 
+export const isWriteOnly = (field: Field): boolean => field.writeOnly === true;
+
+/** The write-only fields this write set (a non-empty value in the written columns): its response reveals them. */
+export function writtenWriteOnly(collection: Collection, written: Record<string, unknown>): Set<string> {
+  return new Set(collection.fields.filter((f) => isWriteOnly(f) && written[f.name] !== undefined && written[f.name] !== '').map((f) => f.name));
+}
+
 /** Values the server sets on every save (autodate); client input for them is ignored. */
 export const isServerManaged = (field: Field): boolean => field.type === 'autodate';
 

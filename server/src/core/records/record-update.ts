@@ -14,6 +14,7 @@ import { checkAuthInput, finalizeSecrets } from './record-auth-checks.js';
 import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
 import { mergeUploads, storeRecordFiles, withFileChanges } from './record-files.js';
 import { actorOf, appendRecordEvent } from './record-events.js';
+import { writtenWriteOnly } from './record-fields.js';
 import { readRecordInput } from './record-input.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
 import { hookResultMissing, runRecordHook } from '../hooks/record-hook-run.js';
@@ -53,6 +54,7 @@ export async function updateRecordBuiltin(
 
   const uploads = mergeUploads(collection, body, opts.files);
 
+  let revealed = new Set<string>();
   const row = await withFileChanges(ctx, (files) => ctx.session.transaction(async (tx) => {
     const existing = await findById(tx, table, id);
     if (!existing) throw notFound();
@@ -76,8 +78,9 @@ export async function updateRecordBuiltin(
     await storeRecordFiles(app, collection, draft.row, uploads.pending, files, existing);
     const updated = await translateStorageErrors(failedMessage, () => tx.update(table, id, data));
     if (!updated) throw notFound();
+    revealed = writtenWriteOnly(collection, data);
     await appendRecordEvent(app, tx, 'record.updated', collection, updated, existing, actorOf(caller));
     return updated;
   }));
-  return toSingleResponse(ctx, collection, row, opts.expand);
+  return toSingleResponse(ctx, collection, row, opts.expand, revealed);
 }

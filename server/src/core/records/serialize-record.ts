@@ -2,17 +2,20 @@
  * Stored row -> record JSON. Every visible field goes through its field type's toJSON; hidden fields are
  * output only to superusers; password fields and an auth record's tokenKey never leave the server; an auth
  * record's email only when emailVisibility is on or the requester is that record, a manager or a superuser.
+ * Write-only fields are output to nobody, except in the response to the write that set them (`revealed`).
  */
 import type { RecordData } from '../../storage/port.js';
 import type { Collection, Field } from '../collections/model.js';
 import { managedIds } from '../rules/manage-access.js';
-import { isPasswordField, typeOf } from './record-fields.js';
+import { isPasswordField, isWriteOnly, typeOf } from './record-fields.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
 
 export interface Visibility {
   isSuperuser: boolean;
   /** Auth records whose email the requester may see regardless of emailVisibility. */
   emailVisibleIds: ReadonlySet<string>;
+  /** Write-only fields the current write has just set, returned this once (still hidden rules apply). */
+  revealed?: ReadonlySet<string>;
 }
 
 /** Works out, in one query, which of these auth records the requester manages (for email visibility). */
@@ -40,7 +43,8 @@ function isOutput(collection: Collection, field: Field, row: RecordData, visibil
       return row.emailVisibility === true || visibility.emailVisibleIds.has(String(row.id));
     }
   }
-  return !field.hidden || visibility.isSuperuser;
+  const visible = !field.hidden || visibility.isSuperuser;
+  return visible && (!isWriteOnly(field) || visibility.revealed?.has(field.name) === true);
 }
 
 export function serializeRecord(collection: Collection, row: RecordData, visibility: Visibility): RecordJSON {
@@ -54,7 +58,12 @@ export function serializeRecord(collection: Collection, row: RecordData, visibil
   return out;
 }
 
-export async function serializeRecords(ctx: RecordsContext, collection: Collection, rows: RecordData[]): Promise<RecordJSON[]> {
-  const visibility = await visibilityFor(ctx, collection, rows);
+export async function serializeRecords(
+  ctx: RecordsContext,
+  collection: Collection,
+  rows: RecordData[],
+  revealed?: ReadonlySet<string>,
+): Promise<RecordJSON[]> {
+  const visibility = { ...(await visibilityFor(ctx, collection, rows)), revealed };
   return rows.map((row) => serializeRecord(collection, row, visibility));
 }

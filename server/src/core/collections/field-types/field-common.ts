@@ -97,6 +97,8 @@ export function normalizeCommon(field: Field, withRequired = true): Field {
     help: typeof field.help === 'string' ? field.help : '',
   };
   if (withRequired) base.required = field.required === true;
+  // Plinth's own flag (records/serialize-record.ts), kept only where set so PocketBase's field JSON is unchanged.
+  if (field.writeOnly === true) base.writeOnly = true;
   return base;
 }
 
