@@ -30,6 +30,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerLogRoutes } from './routes/logs.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerOpenApiRoutes } from './routes/openapi.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerSettingsRoutes } from './routes/settings.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
@@ -72,6 +73,7 @@ export function createHttpApp(
   registerFileRoutes(router, app);
   if (opts.realtime) registerRealtimeRoutes(router, app, opts.realtime);
   registerS3SettingsRoutes(router, app);
+  registerOpenApiRoutes(router, app);
   // After every built-in route: a plugin route never shadows one of them.
   if (opts.plugins) registerPluginRoutes(router, app, opts.plugins);
   registerInstallRoutes(router, app, opts.installer);

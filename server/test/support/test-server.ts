@@ -10,7 +10,7 @@ import type { App } from '../../src/core/app.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { ClientLimits } from '../../src/realtime/realtime-client.js';
 import { createPlinth } from '../../src/server.js';
-import { createTestDatabase, type TestBackend } from './test-database.js';
+import { createTestDatabase, type TestBackend, type TestDatabase } from './test-database.js';
 
 export interface TestServer {
   url: string;
@@ -26,8 +26,10 @@ export async function startTestServer(opts: {
   bodyLimit?: number;
   dataDir?: string;
   realtimeLimits?: ClientLimits;
+  /** A database shared with other servers (several instances of one Plinth); then it is the caller's to dispose. */
+  database?: TestDatabase;
 }): Promise<TestServer> {
-  const db = await createTestDatabase(opts.backend);
+  const db = opts.database ? { ...opts.database, dispose: async () => undefined } : await createTestDatabase(opts.backend);
   // A fresh data dir per server unless one is given (then it is the caller's to remove).
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'plinth-test-'));
   const removeDataDir = () => {
