@@ -17,8 +17,9 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 }
 
-export async function login(page: Page): Promise<void> {
-  await page.goto(`${BASE()}/_/login`);
+/** Signs in as ADMIN on the shared server, or on `base` (a spec's own server). */
+export async function login(page: Page, base = BASE()): Promise<void> {
+  await page.goto(`${base}/_/login`);
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -58,9 +58,16 @@ export class LogService {
   }
 }
 
+/** HTTP latency percentiles in ms, estimated from the histogram buckets since the start; null before any request. */
+export interface LatencyPercentiles {
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
+
 export interface MetricsSummary {
-  http: { requests: number; clientErrors: number; serverErrors: number; inFlight: number; avgDurationMs: number };
-  routes: { method: string; route: string; requests: number; avgDurationMs: number }[];
+  http: { requests: number; clientErrors: number; serverErrors: number; inFlight: number; avgDurationMs: number } & LatencyPercentiles;
+  routes: ({ method: string; route: string; requests: number; avgDurationMs: number } & LatencyPercentiles)[];
   db: { queries: number; errors: number; avgDurationMs: number };
   webhooks: Record<string, number>;
   jobs: Record<string, Record<string, number>>;
@@ -75,7 +82,7 @@ export class MetricsService {
   constructor(client: PlinthClientCore) {
     this.send = sender(client);
   }
-  /** Counters and averages for the console (superuser or the metrics token). */
+  /** Counters, averages and latency percentiles for the console (superuser or the metrics token). */
   summary(opts: RequestOptions = {}): Promise<MetricsSummary> {
     return this.send('/api/metrics/summary', opts);
   }

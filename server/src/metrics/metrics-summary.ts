@@ -1,13 +1,22 @@
 /**
  * `GET /api/metrics/summary`: the same instruments as `/metrics`, folded into a small JSON document for the
- * console's charts (totals and averages; the Prometheus endpoint keeps the full label detail).
+ * console's charts (totals, averages and latency percentiles since the start; the Prometheus endpoint keeps the
+ * full label detail).
  */
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
+import { bucketsOf, histogramQuantile } from './histogram-quantile.js';
 import type { Metrics } from './metrics.js';
 
+/** Latency percentiles in ms estimated from the histogram buckets; null before the first observation. */
+export interface LatencyPercentiles {
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
+
 export interface MetricsSummary {
-  http: { requests: number; clientErrors: number; serverErrors: number; inFlight: number; avgDurationMs: number };
-  routes: { method: string; route: string; requests: number; avgDurationMs: number }[];
+  http: { requests: number; clientErrors: number; serverErrors: number; inFlight: number; avgDurationMs: number } & LatencyPercentiles;
+  routes: ({ method: string; route: string; requests: number; avgDurationMs: number } & LatencyPercentiles)[];
   db: { queries: number; errors: number; avgDurationMs: number };
   webhooks: Record<string, number> & { avgDurationMs: number };
   jobs: Record<string, Record<string, number>>;
@@ -21,6 +30,13 @@ type Values = MetricValue<string>[];
 const sum = (values: Values, pred: (v: MetricValue<string>) => boolean = () => true) =>
   values.filter(pred).reduce((total, v) => total + v.value, 0);
 const avgMs = (total: number, count: number) => (count > 0 ? Math.round((total / count) * 1000 * 100) / 100 : 0);
+
+const toMs = (seconds: number | null) => (seconds === null ? null : Math.round(seconds * 1000 * 100) / 100);
+
+function percentiles(values: Values, pred?: (labels: MetricValue<string>['labels']) => boolean): LatencyPercentiles {
+  const buckets = bucketsOf(values, pred);
+  return { p50Ms: toMs(histogramQuantile(0.5, buckets)), p95Ms: toMs(histogramQuantile(0.95, buckets)), p99Ms: toMs(histogramQuantile(0.99, buckets)) };
+}
 
 /** `_sum` and `_count` series of a histogram, matching the label predicate. */
 function histogram(values: Values, pred: (labels: MetricValue<string>['labels']) => boolean = () => true) {
@@ -49,8 +65,9 @@ export async function metricsSummary(metrics: Metrics): Promise<MetricsSummary> 
     .sort((a, b) => b.requests - a.requests)
     .slice(0, 20)
     .map((r) => {
-      const h = histogram(httpDuration, (l) => l.method === r.method && l.route === r.route);
-      return { ...r, avgDurationMs: avgMs(h.sum, h.count) };
+      const sameRoute = (l: MetricValue<string>['labels']) => l.method === r.method && l.route === r.route;
+      const h = histogram(httpDuration, sameRoute);
+      return { ...r, avgDurationMs: avgMs(h.sum, h.count), ...percentiles(httpDuration, sameRoute) };
     });
 
   const db = histogram(get('plinth_db_query_duration_seconds'));
@@ -72,6 +89,7 @@ export async function metricsSummary(metrics: Metrics): Promise<MetricsSummary> 
       serverErrors: sum(requests, (v) => status(v) >= 500),
       inFlight: one('plinth_http_requests_in_flight'),
       avgDurationMs: avgMs(httpAll.sum, httpAll.count),
+      ...percentiles(httpDuration),
     },
     routes: topRoutes,
     db: { queries: db.count, errors: dbErrors.count, avgDurationMs: avgMs(db.sum, db.count) },

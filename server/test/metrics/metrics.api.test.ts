@@ -131,4 +131,38 @@ describe.each(testBackends)('metrics (%s)', (backend) => {
     expect(summary.process.residentMemoryBytes).toBeGreaterThan(0);
     expect((await fetch(`${url}/api/metrics/summary`)).status).toBe(401);
   });
+
+  it('estimates latency percentiles from the histogram buckets, overall and per route', async () => {
+    for (let i = 0; i < 20; i++) await fetch(`${url}/api/health`).then((r) => r.text());
+    const res = await fetch(`${url}/api/metrics/summary`, { headers: { Authorization: admin.authStore.token } });
+    const summary = await res.json();
+    const { p50Ms, p95Ms, p99Ms } = summary.http;
+    expect(p50Ms).toBeGreaterThan(0);
+    expect(p50Ms).toBeLessThanOrEqual(p95Ms);
+    expect(p95Ms).toBeLessThanOrEqual(p99Ms);
+    for (const r of summary.routes) expect(r).toMatchObject({ p50Ms: expect.any(Number), p95Ms: expect.any(Number), p99Ms: expect.any(Number) });
+
+    // No request reaches /api/health between the summary and this scrape: its buckets are the ones summarised.
+    const health = summary.routes.find((r: { route: string }) => r.route === '/api/health');
+    expect(health.requests).toBeGreaterThanOrEqual(20);
+    const { text } = await scrape();
+    const byBound = new Map<number, number>(); // summed over the status label
+    for (const l of text.split('\n')) {
+      if (!l.startsWith('plinth_http_request_duration_seconds_bucket{') || !l.includes('route="/api/health"')) continue;
+      const le = Number(/le="([^"]+)"/.exec(l)![1]!.replace('+Inf', 'Infinity'));
+      byBound.set(le, (byBound.get(le) ?? 0) + Number(l.slice(l.lastIndexOf(' ') + 1)));
+    }
+    const bounds = [...byBound].map(([le, count]) => ({ le, count }));
+    const total = bounds.find((b) => b.le === Infinity)!.count;
+    expect(total).toBe(health.requests);
+    for (const [q, ms] of [[0.5, health.p50Ms], [0.95, health.p95Ms], [0.99, health.p99Ms]] as const) {
+      // The estimate lies inside the bucket that holds the rank (the lowest bucket starts at 0).
+      const finite = bounds.filter((b) => b.le !== Infinity).sort((a, b) => a.le - b.le);
+      const i = finite.findIndex((b) => b.count >= q * total);
+      const upper = i === -1 ? finite.at(-1)!.le : finite[i]!.le;
+      const lower = i <= 0 ? (i === -1 ? upper : 0) : finite[i - 1]!.le;
+      expect(ms / 1000).toBeGreaterThanOrEqual(lower - 1e-9);
+      expect(ms / 1000).toBeLessThanOrEqual(upper + 1e-9);
+    }
+  });
 });

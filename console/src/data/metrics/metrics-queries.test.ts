@@ -3,7 +3,7 @@ import type { MetricsSummary } from '@plinth/sdk';
 import { toPoint } from './metrics-queries.js';
 
 const summary = (requests: number, clientErrors: number, serverErrors: number, jobs: MetricsSummary['jobs'] = {}): MetricsSummary => ({
-  http: { requests, clientErrors, serverErrors, inFlight: 0, avgDurationMs: 12.345 },
+  http: { requests, clientErrors, serverErrors, inFlight: 0, avgDurationMs: 12.345, p50Ms: 4.256, p95Ms: 48.2, p99Ms: null },
   routes: [],
   db: { queries: 0, errors: 0, avgDurationMs: 0 },
   webhooks: {},
@@ -19,6 +19,7 @@ describe('metrics points', () => {
     expect(p.requestsPerSec).toBe(10);
     expect(p.errorRate).toBe(20);
     expect(p.avgLatencyMs).toBe(12.35);
+    expect([p.p50Ms, p.p95Ms, p.p99Ms]).toEqual([4.26, 48.2, null]);
     expect(p.outboxLag).toBe(2);
     expect(p.queueDepth).toBe(4);
   });

@@ -13,6 +13,10 @@ export interface MetricsPoint {
   requestsPerSec: number;
   errorRate: number;
   avgLatencyMs: number;
+  /** Latency percentiles since the server started (the server estimates them from its histogram buckets). */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
   outboxLag: number;
   queueDepth: number;
 }
@@ -25,6 +29,9 @@ export function useMetricsSummary(intervalMs = 3_000) {
     refetchInterval: intervalMs,
   });
 }
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const roundOrNull = (n: number | null | undefined) => (typeof n === 'number' ? round2(n) : null);
 
 const queued = (jobs: MetricsSummary['jobs']) =>
   Object.values(jobs ?? {}).reduce((sum, counts) => sum + (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.active ?? 0), 0);
@@ -39,7 +46,10 @@ export function toPoint(prev: { t: number; s: MetricsSummary } | undefined, t: n
     label: new Date(t).toLocaleTimeString(),
     requestsPerSec: Math.round((dReq / dt) * 100) / 100,
     errorRate: dReq ? Math.round((dErr / dReq) * 1000) / 10 : 0,
-    avgLatencyMs: Math.round(s.http.avgDurationMs * 100) / 100,
+    avgLatencyMs: round2(s.http.avgDurationMs),
+    p50Ms: roundOrNull(s.http.p50Ms),
+    p95Ms: roundOrNull(s.http.p95Ms),
+    p99Ms: roundOrNull(s.http.p99Ms),
     outboxLag: s.outboxLagSeconds ?? 0,
     queueDepth: queued(s.jobs),
   };

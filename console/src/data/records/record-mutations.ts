@@ -33,3 +33,11 @@ export function useDeleteRecords(collection: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: recordKeys.collection(collection) }),
   });
 }
+
+/** A superuser's token for an auth record (`POST /api/collections/{c}/impersonate/{id}`), valid `duration` seconds. */
+export function useImpersonate(collection: string) {
+  const client = useClient();
+  return useMutation({
+    mutationFn: async ({ id, duration }: { id: string; duration: number }) => (await client.collection(collection).impersonate(id, duration)).token,
+  });
+}

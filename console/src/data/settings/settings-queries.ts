@@ -22,3 +22,9 @@ export function useTestEmail() {
   const client = useClient();
   return useMutation({ mutationFn: (email: string) => client.settings.testEmail(email, 'verification') });
 }
+
+/** Writes and deletes a probe object with the *saved* S3 settings of a filesystem. */
+export function useTestS3() {
+  const client = useClient();
+  return useMutation({ mutationFn: (filesystem: 'storage' | 'backups' = 'storage') => client.settings.testS3(filesystem) });
+}

@@ -1,8 +1,15 @@
-/** Live charts from the polled metrics summary, plus totals, queues and the busiest routes. */
+/** Live charts from the polled metrics summary (rates, latency percentiles, lag), plus totals, queues and the busiest routes. */
 import { useMetricsHistory, useMetricsSummary } from '../../data/metrics/metrics-queries.js';
 import { Page } from '../../ui/page.js';
 import { QueryState } from '../../ui/query-state.js';
-import { MetricsChart } from './metrics-chart.js';
+import { MetricsChart, type ChartLine } from './metrics-chart.js';
+import { ms, RoutesTable } from './routes-table.js';
+
+const PERCENTILE_LINES: ChartLine[] = [
+  { key: 'p50Ms', name: 'p50', color: 'var(--ok)' },
+  { key: 'p95Ms', name: 'p95', color: 'var(--accent)' },
+  { key: 'p99Ms', name: 'p99', color: 'var(--danger)' },
+];
 
 export function MetricsPage() {
   const query = useMetricsSummary();
@@ -17,25 +24,26 @@ export function MetricsPage() {
               <Stat label="4xx" value={s.http.clientErrors} />
               <Stat label="5xx" value={s.http.serverErrors} />
               <Stat label="Avg latency" value={`${s.http.avgDurationMs} ms`} />
+              <Stat label="p95 latency" value={ms(s.http.p95Ms)} />
               <Stat label="In flight" value={s.http.inFlight} />
               <Stat label="Realtime clients" value={s.realtimeConnections} />
               <Stat label="Outbox lag" value={s.outboxLagSeconds === null ? '—' : `${s.outboxLagSeconds} s`} />
               <Stat label="DB queries" value={s.db.queries} />
             </div>
             <div className="charts">
-              <MetricsChart title="Request rate" points={points} dataKey="requestsPerSec" unit="req/s" />
-              <MetricsChart title="Average latency" points={points} dataKey="avgLatencyMs" unit="ms" />
-              <MetricsChart title="Error rate" points={points} dataKey="errorRate" unit="%" />
-              <MetricsChart title="Outbox lag" points={points} dataKey="outboxLag" unit="s" />
-              <MetricsChart title="Queue depth" points={points} dataKey="queueDepth" unit="jobs" />
+              <MetricsChart title="Request rate" points={points} lines={[{ key: 'requestsPerSec' }]} unit="req/s" />
+              <MetricsChart title="Latency percentiles" points={points} lines={PERCENTILE_LINES} unit="ms" />
+              <MetricsChart title="Average latency" points={points} lines={[{ key: 'avgLatencyMs' }]} unit="ms" />
+              <MetricsChart title="Error rate" points={points} lines={[{ key: 'errorRate' }]} unit="%" />
+              <MetricsChart title="Outbox lag" points={points} lines={[{ key: 'outboxLag' }]} unit="s" />
+              <MetricsChart title="Queue depth" points={points} lines={[{ key: 'queueDepth' }]} unit="jobs" />
             </div>
-            <div className="grid-2">
-              <section className="card">
-                <h2>Queues</h2>
-                {Object.keys(s.jobs).length === 0 ? (
-                  <p className="muted">No queues yet.</p>
-                ) : (
-                  <div className="table-wrap">
+            <section className="card">
+              <h2>Queues</h2>
+              {Object.keys(s.jobs).length === 0 ? (
+                <p className="muted">No queues yet.</p>
+              ) : (
+                <div className="table-wrap">
                   <table className="table">
                     <thead>
                       <tr>
@@ -56,35 +64,10 @@ export function MetricsPage() {
                       ))}
                     </tbody>
                   </table>
-                  </div>
-                )}
-              </section>
-              <section className="card">
-                <h2>Busiest routes</h2>
-                <div className="table-wrap">
-                  <table className="table">
-                    <thead>
-                      <tr>
-                        <th>Route</th>
-                        <th>Requests</th>
-                        <th>Avg</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {s.routes.slice(0, 10).map((r) => (
-                        <tr key={r.method + r.route}>
-                          <td className="mono">
-                            {r.method} {r.route}
-                          </td>
-                          <td>{r.requests}</td>
-                          <td>{r.avgDurationMs} ms</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
                 </div>
-              </section>
-            </div>
+              )}
+            </section>
+            <RoutesTable routes={s.routes.slice(0, 10)} />
           </div>
         )}
       </QueryState>

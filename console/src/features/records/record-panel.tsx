@@ -1,22 +1,20 @@
 /** The side panel: view, create, edit and delete one record; auth collections add password and impersonation. */
 import { useState, type FormEvent } from 'react';
 import type { CollectionModel } from '@plinth/sdk';
-import { useClient } from '../../app/client-context.js';
 import { useFieldRegistry } from '../../fields/field-registry.js';
 import { useDeleteRecords, useSaveRecord } from '../../data/records/record-mutations.js';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { Drawer } from '../../ui/drawer.js';
 import { errorMessage, fieldErrorsOf } from '../../ui/error-message.js';
 import { FormRow } from '../../ui/page.js';
+import { ImpersonateSection } from './impersonate-section.js';
 import { formFields, initialValues, toPayload, validateValues } from './record-form.js';
 
 export function RecordPanel({ collection, record, onClose }: { collection: CollectionModel; record?: Record<string, unknown>; onClose(): void }) {
   const registry = useFieldRegistry();
-  const client = useClient();
   const [values, setValues] = useState(() => initialValues(collection, registry, record));
   const [auth, setAuth] = useState({ password: '', passwordConfirm: '' });
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const [impersonation, setImpersonation] = useState('');
   const save = useSaveRecord(collection.name);
   const remove = useDeleteRecords(collection.name);
   const isAuth = collection.type === 'auth';
@@ -31,10 +29,6 @@ export function RecordPanel({ collection, record, onClose }: { collection: Colle
     setLocalErrors(local);
     if (Object.keys(local).length) return;
     save.mutate({ id, data: toPayload(collection, registry, values, isAuth ? auth : undefined) }, { onSuccess: onClose });
-  };
-  const impersonate = async () => {
-    const res = await client.collection(collection.name).impersonate(id!, 3600);
-    setImpersonation(res.token);
   };
 
   return (
@@ -90,14 +84,7 @@ export function RecordPanel({ collection, record, onClose }: { collection: Colle
             </FormRow>
           </fieldset>
         )}
-        {isAuth && id && (
-          <div className="stack">
-            <button type="button" className="btn" onClick={() => void impersonate()}>
-              Impersonate (1 hour token)
-            </button>
-            {impersonation && <textarea className="mono" readOnly rows={3} value={impersonation} aria-label="Impersonation token" />}
-          </div>
-        )}
+        {isAuth && id && <ImpersonateSection collection={collection.name} id={id} />}
         {(save.isError || remove.isError) && (
           <p className="field-error" role="alert">
             {errorMessage(save.error ?? remove.error)}
