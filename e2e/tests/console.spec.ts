@@ -219,6 +219,16 @@ test.describe.serial('admin console', () => {
     await panel.getByLabel('Events').fill('posts.*');
     await panel.getByRole('button', { name: 'Create webhook' }).click();
     await expect(page.getByRole('heading', { name: 'Deliveries of receiver' })).toBeVisible();
+    // The generated signing secret is shown once, from the create response; rotating shows a new one.
+    const secret = page.getByTestId('webhook-secret');
+    await expect(secret).toHaveText(/^whsec_[A-Za-z0-9+/=]{20,}$/);
+    const first = await secret.textContent();
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('button', { name: 'Click again to confirm' }).click();
+    await expect(secret).not.toHaveText(first ?? '');
+    await expect(secret).toHaveText(/^whsec_/);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect(secret).toHaveCount(0);
     await page.getByRole('button', { name: 'Send test event' }).click();
     const row = page.locator('table.deliveries tbody tr').first();
     await expect(row).toContainText('delivered', { timeout: 30_000 });

@@ -19,7 +19,8 @@ import { DeleteChecks } from './realtime-delete-checks.js';
 import { OAuth2Redirects } from './realtime-oauth2.js';
 import { parseTopic, type RealtimeTopic } from './realtime-topic.js';
 
-const ACTIONS: Record<string, RealtimeAction> = { 'record.created': 'create', 'record.updated': 'update', 'record.deleted': 'delete' };
+// A Map, not an object literal: an event type named like an Object member (`constructor`) must find nothing.
+const ACTIONS = new Map<string, RealtimeAction>([['record.created', 'create'], ['record.updated', 'update'], ['record.deleted', 'delete']]);
 const MAX_TOPICS = 1000;
 const MAX_TOPIC_LENGTH = 2500;
 
@@ -95,7 +96,7 @@ export class RealtimeHub {
   private async onEvent(event: CommittedEvent): Promise<void> {
     if (this.clients.size === 0) return;
     this.dropStaleAuths();
-    const action = ACTIONS[event.type];
+    const action = ACTIONS.get(event.type);
     if (!action) return;
     const data = event.data as RecordEventData;
     try {

@@ -39,3 +39,9 @@ export function useReplayDelivery(webhook: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: webhookKeys.deliveries(webhook) }),
   });
 }
+
+/** A new signing secret; the response is the only time it can be read. */
+export function useRotateWebhookSecret() {
+  const client = useClient();
+  return useMutation({ mutationFn: (id: string) => client.webhooks.rotateSecret(id) });
+}

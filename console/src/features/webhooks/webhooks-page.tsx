@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { WebhookRecord } from '@plinth/sdk';
 import { useWebhooks } from '../../data/webhooks/webhook-queries.js';
-import { useDeleteWebhook, useTestWebhook } from '../../data/webhooks/webhook-mutations.js';
+import { useDeleteWebhook, useRotateWebhookSecret, useTestWebhook } from '../../data/webhooks/webhook-mutations.js';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { errorMessage } from '../../ui/error-message.js';
 import { Page } from '../../ui/page.js';
 import { QueryState } from '../../ui/query-state.js';
 import { DeliveriesTable } from './deliveries-table.js';
+import { SecretReveal } from './secret-reveal.js';
 import { WebhookForm } from './webhook-form.js';
 
 export function WebhooksPage() {
@@ -18,6 +19,8 @@ export function WebhooksPage() {
   const [editing, setEditing] = useState<WebhookRecord | 'new' | null>(null);
   const test = useTestWebhook();
   const remove = useDeleteWebhook();
+  const rotate = useRotateWebhookSecret();
+  const [revealed, setRevealed] = useState<{ id: string; secret: string } | null>(null);
   const current = query.data?.find((h) => h.id === id);
 
   return (
@@ -66,6 +69,7 @@ export function WebhooksPage() {
         )}
       </QueryState>
 
+      {revealed && revealed.id === id && <SecretReveal secret={revealed.secret} onDismiss={() => setRevealed(null)} />}
       {id && !current && query.isSuccess && <p className="field-error">This webhook does not exist.</p>}
       {current && (
         <section className="card stack">
@@ -75,10 +79,14 @@ export function WebhooksPage() {
               <button type="button" className="btn btn-primary" onClick={() => test.mutate(current.id)} disabled={test.isPending}>
                 {test.isPending ? 'Sending…' : 'Send test event'}
               </button>
+              <ConfirmButton onConfirm={() => rotate.mutate(current.id, { onSuccess: (hook) => setRevealed({ id: hook.id, secret: hook.secret }) })}>
+                Rotate secret
+              </ConfirmButton>
               <ConfirmButton onConfirm={() => remove.mutate(current.id, { onSuccess: () => navigate('/webhooks') })}>Delete webhook</ConfirmButton>
             </div>
           </header>
           {test.isError && <p className="field-error">{errorMessage(test.error)}</p>}
+          {rotate.isError && <p className="field-error">{errorMessage(rotate.error)}</p>}
           <DeliveriesTable hook={current} />
         </section>
       )}
@@ -87,6 +95,7 @@ export function WebhooksPage() {
           hook={editing === 'new' ? undefined : editing}
           onClose={(saved) => {
             setEditing(null);
+            if (saved?.secret) setRevealed({ id: saved.id, secret: saved.secret });
             if (saved) navigate(`/webhooks/${saved.id}`);
           }}
         />
