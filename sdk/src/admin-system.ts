@@ -65,8 +65,14 @@ export interface LatencyPercentiles {
   p99Ms: number | null;
 }
 
+/** HTTP latency percentiles over about the last minute (`windowSeconds`: the span actually covered). */
+export interface RecentLatency extends LatencyPercentiles {
+  windowSeconds: number;
+  requests: number;
+}
+
 export interface MetricsSummary {
-  http: { requests: number; clientErrors: number; serverErrors: number; inFlight: number; avgDurationMs: number } & LatencyPercentiles;
+  http: { requests: number; clientErrors: number; serverErrors: number; inFlight: number; avgDurationMs: number; recent: RecentLatency } & LatencyPercentiles;
   routes: ({ method: string; route: string; requests: number; avgDurationMs: number } & LatencyPercentiles)[];
   db: { queries: number; errors: number; avgDurationMs: number };
   webhooks: Record<string, number>;

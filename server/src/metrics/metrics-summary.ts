@@ -1,10 +1,11 @@
 /**
  * `GET /api/metrics/summary`: the same instruments as `/metrics`, folded into a small JSON document for the
- * console's charts (totals, averages and latency percentiles since the start; the Prometheus endpoint keeps the
- * full label detail).
+ * console's charts (totals, averages and latency percentiles since the start, plus HTTP latency percentiles
+ * over the last minute for the live chart; the Prometheus endpoint keeps the full label detail).
  */
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import { bucketsOf, histogramQuantile } from './histogram-quantile.js';
+import type { RecentLatency } from './latency-window.js';
 import type { Metrics } from './metrics.js';
 
 /** Latency percentiles in ms estimated from the histogram buckets; null before the first observation. */
@@ -15,7 +16,7 @@ export interface LatencyPercentiles {
 }
 
 export interface MetricsSummary {
-  http: { requests: number; clientErrors: number; serverErrors: number; inFlight: number; avgDurationMs: number } & LatencyPercentiles;
+  http: { requests: number; clientErrors: number; serverErrors: number; inFlight: number; avgDurationMs: number; recent: RecentLatency } & LatencyPercentiles;
   routes: ({ method: string; route: string; requests: number; avgDurationMs: number } & LatencyPercentiles)[];
   db: { queries: number; errors: number; avgDurationMs: number };
   webhooks: Record<string, number> & { avgDurationMs: number };
@@ -90,6 +91,7 @@ export async function metricsSummary(metrics: Metrics): Promise<MetricsSummary> 
       inFlight: one('plinth_http_requests_in_flight'),
       avgDurationMs: avgMs(httpAll.sum, httpAll.count),
       ...percentiles(httpDuration),
+      recent: metrics.recentHttpLatency.observe(Date.now(), bucketsOf(httpDuration)),
     },
     routes: topRoutes,
     db: { queries: db.count, errors: dbErrors.count, avgDurationMs: avgMs(db.sum, db.count) },

@@ -4,6 +4,7 @@
  * lag, queue depth) are read at scrape time through sources registered by their owners.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { LatencyWindow } from './latency-window.js';
 
 /** Age in seconds of the oldest committed event not yet handed to every durable consumer (null: unknown). */
 export type OutboxLagSource = () => Promise<number | null>;
@@ -22,6 +23,8 @@ export interface Metrics {
   readonly webhookLatency: Histogram<'result'>;
   /** Set by the realtime module as SSE clients connect and leave. */
   readonly realtimeConnections: Gauge;
+  /** HTTP latency percentiles over the last minute, for the summary's live charts. */
+  readonly recentHttpLatency: LatencyWindow;
   setOutboxLagSource(source: OutboxLagSource): void;
   setQueueCountsSource(source: QueueCountsSource): void;
 }
@@ -100,6 +103,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       registers,
     }),
     realtimeConnections: new Gauge({ name: 'plinth_realtime_connections', help: 'Open realtime (SSE) connections.', registers }),
+    recentHttpLatency: new LatencyWindow(Date.now()),
     setOutboxLagSource: (source) => void (outboxLag = source),
     setQueueCountsSource: (source) => void (queueCounts = source),
   };

@@ -165,4 +165,21 @@ describe.each(testBackends)('metrics (%s)', (backend) => {
       expect(ms / 1000).toBeLessThanOrEqual(upper + 1e-9);
     }
   });
+
+  it('reports percentiles over the recent window: only requests since the previous look count', async () => {
+    const http = async () => {
+      const res = await fetch(`${url}/api/metrics/summary`, { headers: { Authorization: admin.authStore.token } });
+      return (await res.json()).http;
+    };
+    await http(); // a snapshot to measure from
+    for (let i = 0; i < 7; i++) await fetch(`${url}/api/health`).then((r) => r.text());
+    const { recent, requests } = await http();
+    // The window starts at the oldest look of the last minute (this file's first summary call), so the requests
+    // of the tests before that are not in it, these 7 are.
+    expect(recent.requests).toBeGreaterThanOrEqual(7);
+    expect(requests).toBeGreaterThan(recent.requests);
+    expect(recent.windowSeconds).toBeLessThan(60);
+    expect(recent.p50Ms).toBeGreaterThan(0);
+    expect(recent.p50Ms).toBeLessThanOrEqual(recent.p99Ms);
+  });
 });

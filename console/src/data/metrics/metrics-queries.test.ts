@@ -3,7 +3,11 @@ import type { MetricsSummary } from '@plinth/sdk';
 import { toPoint } from './metrics-queries.js';
 
 const summary = (requests: number, clientErrors: number, serverErrors: number, jobs: MetricsSummary['jobs'] = {}): MetricsSummary => ({
-  http: { requests, clientErrors, serverErrors, inFlight: 0, avgDurationMs: 12.345, p50Ms: 4.256, p95Ms: 48.2, p99Ms: null },
+  // Since-start percentiles differ from the recent ones: the chart must draw the recent window.
+  http: {
+    requests, clientErrors, serverErrors, inFlight: 0, avgDurationMs: 12.345, p50Ms: 90, p95Ms: 900, p99Ms: 990,
+    recent: { windowSeconds: 60, requests: 20, p50Ms: 4.256, p95Ms: 48.2, p99Ms: null },
+  },
   routes: [],
   db: { queries: 0, errors: 0, avgDurationMs: 0 },
   webhooks: {},

@@ -13,7 +13,7 @@ export interface MetricsPoint {
   requestsPerSec: number;
   errorRate: number;
   avgLatencyMs: number;
-  /** Latency percentiles since the server started (the server estimates them from its histogram buckets). */
+  /** Latency percentiles over about the last minute (the server estimates them from its histogram buckets). */
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
@@ -47,9 +47,9 @@ export function toPoint(prev: { t: number; s: MetricsSummary } | undefined, t: n
     requestsPerSec: Math.round((dReq / dt) * 100) / 100,
     errorRate: dReq ? Math.round((dErr / dReq) * 1000) / 10 : 0,
     avgLatencyMs: round2(s.http.avgDurationMs),
-    p50Ms: roundOrNull(s.http.p50Ms),
-    p95Ms: roundOrNull(s.http.p95Ms),
-    p99Ms: roundOrNull(s.http.p99Ms),
+    p50Ms: roundOrNull(s.http.recent.p50Ms),
+    p95Ms: roundOrNull(s.http.recent.p95Ms),
+    p99Ms: roundOrNull(s.http.recent.p99Ms),
     outboxLag: s.outboxLagSeconds ?? 0,
     queueDepth: queued(s.jobs),
   };

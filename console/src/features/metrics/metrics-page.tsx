@@ -24,7 +24,7 @@ export function MetricsPage() {
               <Stat label="4xx" value={s.http.clientErrors} />
               <Stat label="5xx" value={s.http.serverErrors} />
               <Stat label="Avg latency" value={`${s.http.avgDurationMs} ms`} />
-              <Stat label="p95 latency" value={ms(s.http.p95Ms)} />
+              <Stat label="p95 latency (1 min)" value={ms(s.http.recent.p95Ms)} />
               <Stat label="In flight" value={s.http.inFlight} />
               <Stat label="Realtime clients" value={s.realtimeConnections} />
               <Stat label="Outbox lag" value={s.outboxLagSeconds === null ? '—' : `${s.outboxLagSeconds} s`} />
