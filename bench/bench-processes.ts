@@ -7,11 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { ServerBuild } from './bench-build.js';
 import { BENCH_SUPERUSER } from './bench-seed.js';
 
 export const SERVER_DIR = fileURLToPath(new URL('../server/', import.meta.url));
-const CLI = fileURLToPath(new URL('../server/src/cli.ts', import.meta.url));
-const CEILING = fileURLToPath(new URL('./ceiling-server.ts', import.meta.url));
 
 export interface RunningServer {
   url: string;
@@ -56,10 +55,10 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
   throw new Error(`server at ${url} did not become healthy:\n${output()}`);
 }
 
-async function launch(args: string[], env: Record<string, string>, port: number): Promise<RunningServer> {
-  // tsx is resolved from the server package, whose dependencies both servers use.
+async function launch(build: ServerBuild, args: string[], env: Record<string, string>, port: number): Promise<RunningServer> {
+  // From source, tsx is resolved from the server package, whose dependencies both servers use.
   const extra = process.env.PLINTH_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...extra, ...build.nodeArgs, ...args], {
     cwd: SERVER_DIR,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,9 +88,9 @@ async function launch(args: string[], env: Record<string, string>, port: number)
 }
 
 /** `db`: a postgres:// URL, or undefined for embedded PGlite under `dataDir`. */
-export async function startPlinth(opts: { dataDir: string; db?: string; redisUrl?: string }): Promise<RunningServer> {
+export async function startPlinth(build: ServerBuild, opts: { dataDir: string; db?: string; redisUrl?: string }): Promise<RunningServer> {
   const port = await freePort();
-  const args = [CLI, 'serve', '--http', `127.0.0.1:${port}`, '--dir', opts.dataDir];
+  const args = [build.cli, 'serve', '--http', `127.0.0.1:${port}`, '--dir', opts.dataDir];
   if (opts.db) args.push('--db', opts.db);
   const env: Record<string, string> = {
     PLINTH_SUPERUSER_EMAIL: BENCH_SUPERUSER.email,
@@ -99,12 +98,12 @@ export async function startPlinth(opts: { dataDir: string; db?: string; redisUrl
     PLINTH_LOG_LEVEL: 'warn',
     REDIS_URL: opts.redisUrl ?? '',
   };
-  return launch(args, env, port);
+  return launch(build, args, env, port);
 }
 
-export async function startCeiling(db: string): Promise<RunningServer> {
+export async function startCeiling(build: ServerBuild, db: string): Promise<RunningServer> {
   const port = await freePort();
-  return launch([CEILING, '--port', String(port), '--db', db], {}, port);
+  return launch(build, [build.ceiling, '--port', String(port), '--db', db], {}, port);
 }
 
 /** One or more servers of one target, measured together (several Plinth instances on one database). */

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type PgType from 'pg';
+import type { ServerBuild } from './bench-build.js';
 import type { Profile } from './bench-config.js';
 import { groupOf, startCeiling, startPlinth, type ServerGroup } from './bench-processes.js';
 import { createBenchCollections, SEEDED_MAX_ROWID, seedStatements, trimPostsSql } from './bench-seed.js';
@@ -51,8 +52,14 @@ async function withClient<T>(url: string, fn: (c: PgType.Client) => Promise<T>):
 }
 
 /** Creates the collections through a short-lived Plinth, then bulk-inserts the rows with `exec`. */
-async function buildDataset(profile: Profile, dataDir: string, db: string | undefined, exec: (sql: string) => Promise<unknown>): Promise<void> {
-  const plinth = await startPlinth({ dataDir, db });
+async function buildDataset(
+  build: ServerBuild,
+  profile: Profile,
+  dataDir: string,
+  db: string | undefined,
+  exec: (sql: string) => Promise<unknown>,
+): Promise<void> {
+  const plinth = await startPlinth(build, { dataDir, db });
   try {
     await createBenchCollections(plinth.url);
   } finally {
@@ -61,7 +68,7 @@ async function buildDataset(profile: Profile, dataDir: string, db: string | unde
   for (const sql of seedStatements(profile)) await exec(sql);
 }
 
-async function preparePostgres(profile: Profile, adminUrl: string, keys: TargetKey[]) {
+async function preparePostgres(build: ServerBuild, profile: Profile, adminUrl: string, keys: TargetKey[]) {
   const name = `plinth_bench_${randomBytes(5).toString('hex')}`;
   await withClient(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminUrl);
@@ -69,7 +76,7 @@ async function preparePostgres(profile: Profile, adminUrl: string, keys: TargetK
   const dbUrl = url.toString();
   const dataDir = await mkdtemp(join(tmpdir(), 'plinth-bench-pg-'));
   const version = await withClient(dbUrl, async (c) => {
-    await buildDataset(profile, dataDir, dbUrl, (sql) => c.query(sql));
+    await buildDataset(build, profile, dataDir, dbUrl, (sql) => c.query(sql));
     return String((await c.query('SHOW server_version')).rows[0].server_version);
   });
   const maxRowid = Number(await withClient(dbUrl, async (c) => (await c.query(SEEDED_MAX_ROWID)).rows[0].max));
@@ -79,15 +86,15 @@ async function preparePostgres(profile: Profile, adminUrl: string, keys: TargetK
   const startInstances = async () => {
     const dirs = [dataDir];
     for (let i = 1; i < (profile.instances ?? 1); i++) dirs.push(await mkdtemp(join(tmpdir(), 'plinth-bench-pg-')));
-    const servers = [await startPlinth({ dataDir, db: dbUrl })];
-    servers.push(...(await Promise.all(dirs.slice(1).map((dir) => startPlinth({ dataDir: dir, db: dbUrl })))));
+    const servers = [await startPlinth(build, { dataDir, db: dbUrl })];
+    servers.push(...(await Promise.all(dirs.slice(1).map((dir) => startPlinth(build, { dataDir: dir, db: dbUrl })))));
     const group = groupOf(servers);
     return { ...group, stop: async () => {
       await group.stop();
       for (const dir of dirs.slice(1)) await rm(dir, { recursive: true, force: true });
     } };
   };
-  if (keys.includes('ceiling')) targets.push({ key: 'ceiling', start: async () => groupOf([await startCeiling(dbUrl)]), reset });
+  if (keys.includes('ceiling')) targets.push({ key: 'ceiling', start: async () => groupOf([await startCeiling(build, dbUrl)]), reset });
   if (keys.includes('plinth-postgres')) targets.push({ key: 'plinth-postgres', start: startInstances, reset });
   return {
     targets,
@@ -105,31 +112,31 @@ interface PgliteDb {
   close(): Promise<void>;
 }
 
-async function preparePglite(profile: Profile) {
+async function preparePglite(build: ServerBuild, profile: Profile) {
   const dataDir = await mkdtemp(join(tmpdir(), 'plinth-bench-pglite-'));
   const { PGlite } = (await import(pathToFileURL(require.resolve('@electric-sql/pglite')).href)) as { PGlite: new (dir: string) => PgliteDb };
   let db: PgliteDb | null = null;
   try {
-    await buildDataset(profile, dataDir, undefined, async (sql) => {
+    await buildDataset(build, profile, dataDir, undefined, async (sql) => {
       db ??= new PGlite(join(dataDir, 'pgdata'));
       return db.exec(sql);
     });
   } finally {
     await (db as PgliteDb | null)?.close();
   }
-  const target: Target = { key: 'plinth-pglite', start: async () => groupOf([await startPlinth({ dataDir })]), reset: async () => undefined };
+  const target: Target = { key: 'plinth-pglite', start: async () => groupOf([await startPlinth(build, { dataDir })]), reset: async () => undefined };
   return { target, dispose: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
-export async function prepareTargets(profile: Profile, keys: TargetKey[], adminUrl: string): Promise<Databases> {
+export async function prepareTargets(build: ServerBuild, profile: Profile, keys: TargetKey[], adminUrl: string): Promise<Databases> {
   const disposers: (() => Promise<unknown>)[] = [];
   const targets: Target[] = [];
   let postgresVersion: string | null = null;
   // Both datasets are built at once: on a small machine most of the time is Plinth booting.
   const wantPg = keys.includes('ceiling') || keys.includes('plinth-postgres');
   const [pgSide, liteSide] = await Promise.allSettled([
-    wantPg ? preparePostgres(profile, adminUrl, keys) : Promise.resolve(null),
-    keys.includes('plinth-pglite') ? preparePglite(profile) : Promise.resolve(null),
+    wantPg ? preparePostgres(build, profile, adminUrl, keys) : Promise.resolve(null),
+    keys.includes('plinth-pglite') ? preparePglite(build, profile) : Promise.resolve(null),
   ]);
   try {
     for (const side of [pgSide, liteSide]) if (side.status === 'fulfilled' && side.value) disposers.push(side.value.dispose);

@@ -4,6 +4,7 @@
  * Exploring: [--records N] [--connections N] [--duration S] [--warmup S] [--scenarios "get by id,update"]
  * [--instances N] (Plinth on PostgreSQL as N processes on the one database, the load spread over them)
  * [--c-collation] (what-if: text columns COLLATE "C", see bench-config.ts);
+ * [--from-source] (servers through tsx instead of compiled JavaScript, see bench-build.ts; always so with --short);
  * PLINTH_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the servers' node.
  * Full mode writes bench/results/latest.json and latest.md (the table BENCHMARKS.md quotes); --short is the CI
  * mode (tiny dataset, runs of 0.3 s, nothing written unless asked) that only proves every path still works.
@@ -12,9 +13,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FULL, postId, SCENARIOS, SHORT } from './bench-config.js';
+import { compileServers, SOURCE_BUILD } from './bench-build.js';
+import { FULL, postId, SCENARIOS, SHORT, type Scenario } from './bench-config.js';
 import { loadRunner, runSpread } from './bench-load.js';
 import { describeMachine, toMarkdown, type BenchReport, type TargetResult } from './bench-report.js';
+import type { ServerGroup } from './bench-processes.js';
 import { prepareTargets, TARGET_KEYS, TARGET_NAMES, type TargetKey } from './bench-targets.js';
 
 function flag(name: string): string | undefined {
@@ -31,7 +34,6 @@ if (flag('duration')) profile.durationSec = Number(flag('duration'));
 if (flag('warmup')) profile.warmupSec = Number(flag('warmup'));
 if (flag('instances')) profile.instances = Number(flag('instances'));
 if (process.argv.includes('--c-collation')) profile.cCollation = true;
-const only = flag('scenarios')?.split(',');
 const keys = (flag('targets')?.split(',') ?? TARGET_KEYS) as TargetKey[];
 for (const k of keys) if (!TARGET_KEYS.includes(k)) throw new Error(`unknown target "${k}" (one of ${TARGET_KEYS.join(', ')})`);
 const adminUrl = flag('pg') ?? process.env.PLINTH_BENCH_PG_URL ?? process.env.PLINTH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -62,52 +64,72 @@ async function settle(urls: string[]): Promise<void> {
   }
 }
 
+/** `--scenarios`: names or name prefixes, separated by ";" (or "," when there is no ";"; names contain commas). */
+function chosenScenarios(): Scenario[] {
+  const raw = flag('scenarios');
+  if (!raw) return SCENARIOS;
+  const wanted = raw.split(raw.includes(';') ? ';' : ',').map((w) => w.trim());
+  const exact = (w: string) => SCENARIOS.some((s) => s.name === w);
+  return SCENARIOS.filter((s) => wanted.some((w) => s.name === w || (!exact(w) && s.name.startsWith(w))));
+}
+
 async function main(): Promise<void> {
   const loadBefore = loadavg().map((n) => Math.round(n * 100) / 100);
   const loader = await loadRunner(flag('loader') as 'autocannon' | 'builtin' | undefined);
   log(`profile ${profile.name}: ${profile.records} records, ${profile.connections} connections; loader: ${loader.name}`);
+  const build = short || process.argv.includes('--from-source') ? SOURCE_BUILD : await compileServers();
+  log(`servers: ${build.name === 'compiled' ? 'compiled JavaScript under node' : 'TypeScript sources through tsx'}`);
   const startedAt = new Date().toISOString();
-  const dbs = await prepareTargets(profile, keys, adminUrl);
-  const results: TargetResult[] = [];
-  let running: { stop(): Promise<void> } | null = null;
+  const dbs = await prepareTargets(build, profile, keys, adminUrl).catch(async (err: unknown) => {
+    await build.dispose();
+    throw err;
+  });
+  const running: ServerGroup[] = [];
+  const stopAll = () => Promise.all(running.map((s) => s.stop().catch(() => undefined)));
   // Ctrl-C still drops the benchmark database and stops the servers.
   const interrupted = () => {
     log('interrupted: cleaning up');
-    void (running?.stop() ?? Promise.resolve()).then(() => dbs.dispose()).finally(() => process.exit(130));
+    void stopAll().then(() => dbs.dispose()).then(() => build.dispose()).finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
+  const results: TargetResult[] = [];
   try {
+    // Every target runs at once, idle but for the one under load: each scenario then measures the targets back
+    // to back, so a change in the machine's load between scenarios hits the ceiling and Plinth alike.
     for (const target of dbs.targets) {
-      log(`— ${TARGET_NAMES[target.key]}`);
-      const server = await target.start();
-      running = server;
+      running.push(await target.start());
       const instances = target.key === 'plinth-postgres' ? (profile.instances ?? 1) : 1;
-      const result: TargetResult = { key: target.key, instances, peakRssMb: NaN, scenarios: {} };
-      try {
-        const chosen = SCENARIOS.filter((s) => !only || only.some((o) => s.name.startsWith(o)));
-        for (const scenario of [...chosen.filter((s) => !s.writes), ...chosen.filter((s) => s.writes)]) {
-          const spec = { connections: profile.connections, next: () => scenario.next(profile) };
-          if (profile.warmupSec > 0) await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.warmupSec });
-          const r = await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.durationSec });
-          result.scenarios[scenario.name] = r;
-          await settle(server.urls);
-          log(`  ${scenario.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
-        }
-        result.peakRssMb = server.peakRssMb();
-        log(`  peak RSS ${Math.round(result.peakRssMb)} MB`);
-      } finally {
-        await server.stop();
-        await target.reset();
+      results.push({ key: target.key, instances, peakRssMb: NaN, scenarios: {} });
+    }
+    const chosen = chosenScenarios();
+    for (const scenario of [...chosen.filter((s) => !s.writes), ...chosen.filter((s) => s.writes)]) {
+      log(`— ${scenario.name}`);
+      for (const [i, target] of dbs.targets.entries()) {
+        const server = running[i];
+        const spec = { connections: profile.connections, next: () => scenario.next(profile) };
+        if (profile.warmupSec > 0) await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.warmupSec });
+        const r = await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.durationSec });
+        results[i].scenarios[scenario.name] = r;
+        await settle(server.urls);
+        // The next target starts from the same rows.
+        if (scenario.writes) await target.reset();
+        log(`  ${TARGET_NAMES[target.key]}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
       }
-      results.push(result);
+    }
+    for (const [i, server] of running.entries()) {
+      results[i].peakRssMb = server.peakRssMb();
+      log(`peak RSS ${TARGET_NAMES[results[i].key]}: ${Math.round(results[i].peakRssMb)} MB`);
     }
   } finally {
+    await stopAll();
     await dbs.dispose();
+    await build.dispose();
   }
   const report: BenchReport = {
     profile,
     loader: loader.name,
+    build: build.name,
     startedAt,
     machine: describeMachine(dbs.postgresVersion, loadBefore),
     scenarios: SCENARIOS.map((s) => s.name),

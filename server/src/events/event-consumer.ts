@@ -5,7 +5,7 @@
  * consumers start at the tail and move on after a failure.
  */
 import type { Logger } from '../core/logger.js';
-import type { StorageAdapter } from '../storage/port.js';
+import type { StorageAdapter, StoredOutboxEvent } from '../storage/port.js';
 import { toCommittedEvent } from './domain-event.js';
 import type { EventConsumerOptions, EventHandler } from './event-bus.js';
 import type { OutboxGaps } from './outbox-gaps.js';
@@ -19,9 +19,18 @@ export interface ConsumerEnv {
   retryMaxMs: number;
   /** The tail of the outbox as the dispatcher last saw it (where new live consumers start). */
   tail(): Promise<number>;
+  /** storage.readEvents, shared by consumers that ask for the same page at the same moment. */
+  readEvents(afterSeq: number, limit: number): Promise<StoredOutboxEvent[]>;
 }
 
 export const cursorKey = (name: string): string => `events.cursor.${name}`;
+
+/**
+ * A durable cursor is stored at most this often while events keep coming (and at close): under a stream of
+ * writes each durable consumer costs the database a few upserts a second, not one per wake-up. A crash
+ * redelivers at most this much more than it would otherwise: handlers are at-least-once anyway.
+ */
+const CURSOR_SAVE_MS = 200;
 
 export class EventConsumer {
   cursor: number | null = null;
@@ -31,6 +40,10 @@ export class EventConsumer {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The cursor as last stored (durable), the pending save and the write in progress. */
+  private storedCursor: number | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     readonly name: string,
@@ -64,6 +77,33 @@ export class EventConsumer {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    await this.saveCursor();
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer || this.closed) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.saveCursor();
+    }, CURSOR_SAVE_MS);
+    this.saveTimer.unref();
+  }
+
+  /** One write at a time, so a slower earlier write can never overwrite a later cursor. */
+  private saveCursor(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      const cursor = this.cursor;
+      if (!this.durable || cursor === null || cursor === this.storedCursor) return;
+      try {
+        await this.env.storage.setValue(cursorKey(this.name), cursor);
+        this.storedCursor = cursor;
+      } catch (err) {
+        this.env.logger.warn('event consumer could not store its cursor', { consumer: this.name, error: errorText(err) });
+        this.scheduleSave();
+      }
+    });
+    return this.saving;
   }
 
   private async loop(): Promise<void> {
@@ -85,7 +125,7 @@ export class EventConsumer {
     const now = Date.now();
     if (now < this.retryAt) return this.wakeAt(this.retryAt);
 
-    const rows = await this.env.storage.readEvents(this.cursor, this.env.batchSize);
+    const rows = await this.env.readEvents(this.cursor, this.env.batchSize);
     const settled = this.env.gaps.settle(this.cursor, rows, now);
     const start = this.cursor;
     for (const stored of settled.events) {
@@ -113,7 +153,7 @@ export class EventConsumer {
         break;
       }
     }
-    if (this.durable && this.cursor !== start) await this.env.storage.setValue(cursorKey(this.name), this.cursor);
+    if (this.durable && this.cursor !== start) this.scheduleSave();
     if (settled.retryAt !== undefined) this.wakeAt(settled.retryAt);
     else if (rows.length === this.env.batchSize && this.cursor !== start && this.retryAt <= Date.now()) this.again = true;
   }
@@ -122,10 +162,10 @@ export class EventConsumer {
   private async initialCursor(): Promise<number> {
     if (!this.durable) return this.env.tail();
     const stored = await this.env.storage.getValue(cursorKey(this.name));
-    if (typeof stored === 'number') return stored;
+    if (typeof stored === 'number') return (this.storedCursor = stored);
     const tail = await this.env.tail();
     await this.env.storage.setValue(cursorKey(this.name), tail);
-    return tail;
+    return (this.storedCursor = tail);
   }
 
   private wakeAt(at: number): void {

@@ -1,6 +1,6 @@
 /**
  * Request logs are written in batches off the request path: add() only appends to a buffer; a timer (or a full
- * batch) flushes it in one transaction. A slow or failing database never delays a response: past `maxBuffer`
+ * batch) flushes it as one multi-row insert. A slow or failing database never delays a response: past `maxBuffer`
  * entries new ones are dropped and counted, and a failed batch is logged and dropped.
  */
 import type { App } from '../core/app.js';
@@ -41,13 +41,13 @@ export function createLogWriter(app: App, opts: LogWriterOptions = {}): LogWrite
     const collection = app.collections.get(LOGS);
     if (!collection) return;
     const table = app.collections.table(collection);
+    const rows = batch.map((entry) => {
+      const created = formatDateTime(entry.created);
+      return { id: newRecordId(), level: entry.level, message: entry.message, data: entry.data, created, updated: created };
+    });
     try {
-      await app.storage.transaction(async (tx) => {
-        for (const entry of batch) {
-          const created = formatDateTime(entry.created);
-          await tx.insert(table, { id: newRecordId(), level: entry.level, message: entry.message, data: entry.data, created, updated: created });
-        }
-      });
+      // One multi-row INSERT per batch: the log costs the database one statement per flush, not per request.
+      await app.storage.insertMany(table, rows);
     } catch (err) {
       dropped += batch.length;
       app.logger.warn('request logs could not be written; batch dropped', { count: batch.length, error: String(err) });

@@ -121,6 +121,11 @@ export interface StorageSession {
   count(query: CountQuery): Promise<number>;
   /** Inserts and returns the stored row. */
   insert(table: TableSchema, data: RecordData): Promise<RecordData>;
+  /**
+   * Inserts many rows in as few statements as the database allows and returns nothing (bulk appends such as
+   * request logs). Atomic only inside a transaction: outside one, a failure may leave earlier rows written.
+   */
+  insertMany(table: TableSchema, rows: RecordData[]): Promise<void>;
   /** Sets the given columns; returns the stored row, or null when the id does not exist. */
   update(table: TableSchema, id: string, data: RecordData): Promise<RecordData | null>;
   /** Returns false when the id did not exist. */

@@ -54,6 +54,30 @@ export function recordTests(ctx: SuiteContext): void {
     expect(Object.keys((await ctx.storage.find({ table }))[0])).not.toContain('_rowid');
   });
 
+  it('inserts many rows at once, in order, with defaults and JSON values', async () => {
+    const table = await createTable(ctx, kinds());
+    const rows = Array.from({ length: 250 }, (_, i) => ({ id: `m${String(i).padStart(3, '0')}`, t: `row ${i}`, j: { i, tags: ['a', i] } }));
+    await ctx.storage.insertMany(table, rows);
+    await ctx.storage.insertMany(table, []);
+    const stored = await ctx.storage.find({ table });
+    expect(stored).toHaveLength(250);
+    expect(stored.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    expect(stored[7]).toEqual({ id: 'm007', t: 'row 7', n: 0, b: false, j: { i: 7, tags: ['a', 7] }, l: [], g: { lon: 0, lat: 0 } });
+  });
+
+  it('inserts many rows inside a transaction only if it commits', async () => {
+    const table = await createTable(ctx, kinds());
+    await expect(
+      ctx.storage.transaction(async (tx) => {
+        await tx.insertMany(table, [{ id: 'x1' }, { id: 'x2' }]);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await ctx.storage.count({ table })).toBe(0);
+    await expectStorageError(ctx.storage.transaction((tx) => tx.insertMany(table, [{ id: 'y1' }, { id: 'y1' }])), 'unique', ['id']);
+    expect(await ctx.storage.count({ table })).toBe(0);
+  });
+
   it('reports unique violations with the column names', async () => {
     const table = await createTable(
       ctx,

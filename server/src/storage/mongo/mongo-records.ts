@@ -149,6 +149,14 @@ export async function insertRecord(scope: MongoScope, table: TableSchema, data: 
   return record;
 }
 
+/**
+ * One by one: each document needs its own insertion sequence, unique guard and transaction marker, and bulk
+ * appends (request logs) are written off the request path, so the per-row round trips cost no response time.
+ */
+export async function insertRecords(scope: MongoScope, table: TableSchema, rows: RecordData[]): Promise<void> {
+  for (const row of rows) await insertRecord(scope, table, row);
+}
+
 export function updateRecord(scope: MongoScope, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
   return oneRecord(scope, table.name, id, () => applyUpdate(scope, table, id, data));
 }

@@ -22,7 +22,7 @@ import { type MongoConnection, type MongoScope, outsideTransaction } from './mon
 import { translateError, translating } from './mongo-errors.js';
 import { Journal } from './mongo-journal.js';
 import { type EventWatchers, assertNewIds, insertPending } from './mongo-outbox.js';
-import { countRecords, deleteRecord, findRecords, insertRecord, truncateRecords, updateRecord } from './mongo-records.js';
+import { countRecords, deleteRecord, findRecords, insertRecord, insertRecords, truncateRecords, updateRecord } from './mongo-records.js';
 import { alterPhysical, createPhysical, dropPhysical } from './mongo-schema.js';
 import { TX_LEASE_MS, type TxMarker, commitMarked } from './mongo-tx-markers.js';
 
@@ -105,6 +105,10 @@ export class MongoSession implements StorageSession {
 
   insert(table: TableSchema, data: RecordData): Promise<RecordData> {
     return translating(() => insertRecord(this.scope, table, data));
+  }
+
+  insertMany(table: TableSchema, rows: RecordData[]): Promise<void> {
+    return translating(() => insertRecords(this.scope, table, rows));
   }
 
   update(table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {

@@ -6,6 +6,7 @@
  * milliseconds. Everything here
  * is best effort: the dispatcher polls anyway, so a lost hint only costs latency.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../../core/logger.js';
 
@@ -21,6 +22,8 @@ export class EventSignal {
   private notifyTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The payload of this process's NOTIFYs: its own echoes are ignored (its commits already woke it directly). */
+  private readonly origin = randomBytes(8).toString('hex');
 
   /**
    * `url`: a PostgreSQL server to LISTEN on, and `publish` sends the NOTIFY; both absent for a single-process
@@ -29,7 +32,7 @@ export class EventSignal {
   constructor(
     private readonly url: string | null,
     private readonly logger: Logger,
-    private readonly publish: (() => Promise<unknown>) | null = null,
+    private readonly publish: ((payload: string) => Promise<unknown>) | null = null,
   ) {}
 
   watch(listener: () => void): () => void {
@@ -45,7 +48,7 @@ export class EventSignal {
     if (!publish || this.notifyTimer || this.closed) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;
-      publish().catch(() => undefined);
+      publish(this.origin).catch(() => undefined);
     }, NOTIFY_DEBOUNCE_MS);
     this.notifyTimer.unref();
   }
@@ -77,8 +80,10 @@ export class EventSignal {
     this.connecting = (async () => {
       try {
         await client.connect();
-        // Our own NOTIFYs come back too (an extra, harmless wake-up: readers find nothing new).
-        client.on('notification', () => this.fire());
+        // Our own NOTIFYs come back too: skipped, or every local commit would wake every consumer twice.
+        client.on('notification', (msg) => {
+          if (msg.payload !== this.origin) this.fire();
+        });
         client.on('error', () => this.dropAndRetry(client));
         client.on('end', () => this.dropAndRetry(client));
         await client.query(`LISTEN ${EVENTS_CHANNEL}`);

@@ -58,6 +58,15 @@ export async function insertRecord(db: Knex, table: TableSchema, data: RecordDat
   return fromDatabaseRow(table.columns, rows[0]);
 }
 
+/** PostgreSQL caps a statement at 65535 bindings; a huge batch is split into several multi-row INSERTs. */
+const MAX_BINDINGS = 60_000;
+
+export async function insertRecords(db: Knex, table: TableSchema, data: RecordData[]): Promise<void> {
+  const rows = data.map((d) => toDatabaseRow(db, table.columns, d));
+  const perInsert = Math.max(1, Math.floor(MAX_BINDINGS / Math.max(1, table.columns.length)));
+  for (let i = 0; i < rows.length; i += perInsert) await db(table.name).insert(rows.slice(i, i + perInsert));
+}
+
 export async function updateRecord(db: Knex, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
   const { id: _ignoredId, ...changes } = data;
   const row = toDatabaseRow(db, table.columns, changes);

@@ -31,7 +31,7 @@ import { EVENTS_CHANNEL, EventSignal } from './sql-event-signal.js';
 import * as jobs from './sql-jobs.js';
 import { COLLECTIONS_TABLE, KV_TABLE, migrate } from './sql-migrations.js';
 import { insertEvents, latestEventSeq, type PendingEvents, pruneEvents, readEvents } from './sql-outbox.js';
-import { countRecords, deleteRecord, findRecords, insertRecord, truncateRecords, updateRecord } from './sql-records.js';
+import { countRecords, deleteRecord, findRecords, insertRecord, insertRecords, truncateRecords, updateRecord } from './sql-records.js';
 import { ensureSearchIndex, searchRecords } from './sql-search.js';
 
 class SqlSession implements StorageSession {
@@ -92,6 +92,10 @@ class SqlSession implements StorageSession {
 
   insert(table: TableSchema, data: RecordData): Promise<RecordData> {
     return translating(() => insertRecord(this.db, table, data), table);
+  }
+
+  insertMany(table: TableSchema, rows: RecordData[]): Promise<void> {
+    return translating(() => insertRecords(this.db, table, rows), table);
   }
 
   update(table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
@@ -166,7 +170,7 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     logger: Logger,
   ) {
     const url = connection.listenUrl ?? null;
-    const publish = url ? () => connection.knex.raw(`NOTIFY ${EVENTS_CHANNEL}`) : null;
+    const publish = url ? (payload: string) => connection.knex.raw('SELECT pg_notify(?, ?)', [EVENTS_CHANNEL, payload]) : null;
     super(connection.knex, false, new EventSignal(url, logger, publish));
     this.dialect = connection.dialect;
   }
