@@ -110,11 +110,11 @@ export class AuthService<S extends SchemaShape, C extends keyof S & string> exte
   }
 
   /**
-   * All-in-one OAuth2: opens the provider page (window.open or your `urlCallback`), waits for the redirect
-   * over a private realtime connection, then exchanges the code.
+   * All-in-one OAuth2: opens the provider page (a popup opened before the first await, or your `urlCallback`),
+   * waits for the redirect over a private realtime connection, then exchanges the code.
    */
   async authWithOAuth2<const E extends ExpandPath<S, C> = never>(options: OAuth2PopupOptions & AuthOptions<E> & { createData?: S[C]['create'] | Record<string, unknown> }) {
-    const { provider, code, redirectURL } = await oauth2Popup(this.client, await this.listAuthMethods(options), options);
+    const { provider, code, redirectURL } = await oauth2Popup(this.client, () => this.listAuthMethods(options), options);
     return this.authWithOAuth2Code<E>(provider.name, code, provider.codeVerifier, redirectURL, options.createData, options);
   }
 

@@ -5,7 +5,7 @@
  * way it can fail: each must settle as a PlinthError, never hang.
  */
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, MemoryAuthStore, PlinthError } from '../src/index.js';
 import { hop, startOAuth2Provider, type FakeProvider } from './support/oauth2-provider.js';
 import { startHarness, type Harness } from './support/plinth.js';
@@ -145,6 +145,66 @@ describe('oauth2 popup flow', () => {
     ).rejects.toThrow('popup blocked');
     await expect(users.authWithOAuth2({ provider: 'nope', urlCallback: () => undefined })).rejects.toMatchObject({ status: 400, message: 'Missing or invalid provider "nope".' });
     await expect(users.authWithOAuth2({ provider: 'oidc' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('urlCallback') });
+  });
+});
+
+describe('oauth2 popup flow with the default popup (window.open)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** A browser's window.open: each window browses through the provider when navigated (or calls `onNavigate`). */
+  function stubWindowOpen(opts: { blocked?: boolean; onNavigate?: (url: string) => void } = {}) {
+    const calls: string[] = [];
+    const windows: { closed: boolean; landing?: Promise<string>; close(): void }[] = [];
+    vi.stubGlobal('open', (url: string) => {
+      calls.push(url);
+      if (opts.blocked) return null;
+      const win = {
+        closed: false,
+        landing: undefined as Promise<string> | undefined,
+        close: () => void (win.closed = true),
+        location: { set href(to: string) { if (opts.onNavigate) opts.onNavigate(to); else win.landing = browse(to); } },
+      };
+      windows.push(win);
+      return win;
+    });
+    return { calls, windows };
+  }
+
+  it('opens the popup blank before any await, then sends it through the provider; the result page closes it', async () => {
+    idp.user = { sub: 'popup-bea', email: 'bea@idp.test', email_verified: true };
+    const browser = stubWindowOpen();
+    const pending = h.guest().collection('users').authWithOAuth2({ provider: 'oidc' });
+    // Synchronously, while the click that started the flow still allows a popup.
+    expect(browser.calls).toEqual(['']);
+    const auth = await pending;
+    expect(auth.record).toMatchObject({ email: 'bea@idp.test' });
+    expect(await browser.windows[0]!.landing).toBe(`${h.url}${SUCCESS}`);
+    expect(browser.windows[0]!.closed).toBe(false);
+
+    idp.onNextRedirect((params) => {
+      params.delete('code');
+      params.set('error', 'access_denied');
+    });
+    await expect(h.guest().collection('users').authWithOAuth2({ provider: 'oidc', timeout: 600_000 })).rejects.toThrow('access_denied');
+    expect(await browser.windows[1]!.landing).toBe(`${h.url}${FAILURE}`);
+    expect(browser.windows[1]!.closed).toBe(false);
+  });
+
+  it('closes the popup when the flow ends without an answer (unknown provider, abort)', async () => {
+    const ctrl = new AbortController();
+    const browser = stubWindowOpen({ onNavigate: () => ctrl.abort() });
+    const users = h.guest().collection('users');
+    await expect(users.authWithOAuth2({ provider: 'nope' })).rejects.toMatchObject({ status: 400, message: 'Missing or invalid provider "nope".' });
+    await expect(users.authWithOAuth2({ provider: 'oidc', signal: ctrl.signal })).rejects.toMatchObject({ isAbort: true });
+    expect(browser.windows.map((w) => w.closed)).toEqual([true, true]);
+  });
+
+  it('rejects when the browser blocks the popup, after trying once more with the URL', async () => {
+    const browser = stubWindowOpen({ blocked: true });
+    const err = await h.guest().collection('users').authWithOAuth2({ provider: 'oidc', timeout: 600_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PlinthError);
+    expect(err).toMatchObject({ status: 0, message: expect.stringContaining('blocked the OAuth2 popup') });
+    expect(browser.calls).toEqual(['', expect.stringContaining('state=')]);
   });
 });
 

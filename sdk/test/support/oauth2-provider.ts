@@ -1,9 +1,9 @@
 /**
- * A fake OpenID provider on loopback (oauth2-mock-server, a server devDependency) for the SDK's OAuth2 tests,
- * and the hops a browser makes through it.
+ * A fake OpenID provider on loopback (oauth2-mock-server, a server devDependency) for the SDK's OAuth2 tests
+ * and the browser tests (e2e/), and the hops a browser makes through it.
  */
 import { createRequire } from 'node:module';
-import type { Harness } from './plinth.js';
+import type { PlinthClient } from '../../src/index.js';
 
 interface MockServer {
   issuer: { url?: string; keys: { generate(alg: string): Promise<unknown> } };
@@ -22,8 +22,8 @@ export interface FakeProvider {
 
 const requireFromServer = createRequire(new URL('../../../server/package.json', import.meta.url));
 
-/** Starts the provider and configures it as `name` on the harness's `users` collection. */
-export async function startOAuth2Provider(h: Harness, name = 'oidc'): Promise<FakeProvider> {
+/** Starts the provider and configures it as `name` on the `users` collection, through a superuser client. */
+export async function startOAuth2Provider(h: { admin: PlinthClient }, name = 'oidc'): Promise<FakeProvider> {
   const { OAuth2Server } = (await import(requireFromServer.resolve('oauth2-mock-server'))) as { OAuth2Server: new () => MockServer };
   const idp = new OAuth2Server();
   await idp.issuer.keys.generate('RS256');
