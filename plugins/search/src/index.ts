@@ -1,9 +1,10 @@
 /**
- * Full-text search per collection (pocketbase #193): PostgreSQL `tsvector` + a GIN index through the storage
- * port's search capability. Two ways in, both with the collection's listRule and PocketBase filters applied:
+ * Full-text search per collection (pocketbase #193) through the storage port's search capability: PostgreSQL
+ * `tsvector` + a GIN index, MongoDB an indexed words array (no stemming). Two ways in, both with the
+ * collection's listRule and PocketBase filters applied:
  *   GET /api/search/{collection}?q=...&filter=...&page=&perPage=&expand=
  *   GET /api/collections/{collection}/records?search=...   (the ordinary list endpoint; SDK: `{ search: '...' }`)
- * Results are ranked by relevance. On storage without the capability (MongoDB today) both answer 400.
+ * Results are ranked by relevance. On storage without the capability both answer 400.
  */
 import type { PlinthPlugin, PluginApi } from '@plinth/server/src/plugins/plugin-api.js';
 

@@ -15,6 +15,7 @@ import { planQuery } from './mongo-filter-semijoin.js';
 import { compareKeys, nativeSort, sortKeys } from './mongo-filter-sort.js';
 import { nextSequence } from './mongo-catalogue.js';
 import { type DuplicateContext, duplicateColumns, shadowFields } from './mongo-indexes.js';
+import { searchFields } from './mongo-search-index.js';
 import { TRASH, markerFields, noteWritten, parkDeleted, trashId, withoutSystemFields } from './mongo-tx-markers.js';
 import { ROWID_FIELD, fromDocument, newDocument, nullColumns, toStoredFields } from './mongo-values.js';
 
@@ -30,7 +31,7 @@ interface Candidate {
 }
 
 /** Streams documents matching `query` in `sort` order that also pass `residual`, until `visit` says stop. */
-async function scan(
+export async function scan(
   scope: MongoScope,
   table: TableSchema,
   query: Document,
@@ -140,7 +141,8 @@ export async function insertRecord(scope: MongoScope, table: TableSchema, data: 
   if (typeof data.id !== 'string') throw new StorageError('not_null', ['id'], 'Missing required value for id.');
   const doc = newDocument(table, data);
   const record = fromDocument(table, doc);
-  const full: Document = { ...doc, ...shadowFields(table, record).set, [ROWID_FIELD]: await nextSequence(scope, table.id) };
+  const derived = { ...shadowFields(table, record).set, ...(await searchFields(scope, table, record)) };
+  const full: Document = { ...doc, ...derived, [ROWID_FIELD]: await nextSequence(scope, table.id) };
   if (scope.marker) Object.assign(full, markerFields(scope.marker, null));
   await guardUnique(scope, table, full, true);
   await writing(scope, table, { doc: full, newId: true }, () => scope.db.collection<StoredDocument>(table.name).insertOne(full as StoredDocument, sessionOptions(scope)));
@@ -173,7 +175,8 @@ async function applyUpdate(scope: MongoScope, table: TableSchema, id: string, da
   const record = fromDocument(table, merged);
   const shadows = shadowFields(table, record);
   for (const field of shadows.unset) delete merged[field];
-  Object.assign(merged, shadows.set);
+  const words = await searchFields(scope, table, record);
+  Object.assign(merged, shadows.set, words);
 
   await guardUnique(scope, table, merged, newId !== undefined);
   if (newId !== undefined) {
@@ -185,7 +188,7 @@ async function applyUpdate(scope: MongoScope, table: TableSchema, id: string, da
     await removeDocument(scope, table, current);
     return record;
   }
-  const set = { ...changes, ...shadows.set, ...(scope.marker ? markerFields(scope.marker, current) : {}) };
+  const set = { ...changes, ...shadows.set, ...words, ...(scope.marker ? markerFields(scope.marker, current) : {}) };
   const unset = Object.fromEntries(shadows.unset.filter((f) => f in current).map((f) => [f, '']));
   const update: Document = {};
   if (Object.keys(set).length) update.$set = set;

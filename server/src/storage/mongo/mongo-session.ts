@@ -6,7 +6,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientSession } from 'mongodb';
-import type { CountQuery, FindQuery, OutboxEvent, RecordData, StorageSession, StoredCollection, TableSchema } from '../port.js';
+import type {
+  CountQuery,
+  FindQuery,
+  OutboxEvent,
+  RecordData,
+  SearchIndexSpec,
+  SearchQuery,
+  StorageSession,
+  StoredCollection,
+  TableSchema,
+} from '../port.js';
 import {
   deleteCatalogue,
   deleteKv,
@@ -24,6 +34,8 @@ import { Journal } from './mongo-journal.js';
 import { type EventWatchers, assertNewIds, insertPending } from './mongo-outbox.js';
 import { countRecords, deleteRecord, findRecords, insertRecord, insertRecords, truncateRecords, updateRecord } from './mongo-records.js';
 import { alterPhysical, createPhysical, dropPhysical } from './mongo-schema.js';
+import { searchRecords } from './mongo-search.js';
+import { ensureSearchIndex } from './mongo-search-index.js';
 import { TX_LEASE_MS, type TxMarker, commitMarked } from './mongo-tx-markers.js';
 
 /** Per outermost transaction: the events appended so far, written when it ends (README.md, "Outbox"). */
@@ -121,6 +133,14 @@ export class MongoSession implements StorageSession {
 
   truncate(table: TableSchema): Promise<void> {
     return translating(() => truncateRecords(this.scope, table));
+  }
+
+  ensureSearchIndex(spec: SearchIndexSpec): Promise<void> {
+    return translating(() => ensureSearchIndex(this.scope, spec));
+  }
+
+  searchRecords(query: SearchQuery): Promise<{ rows: RecordData[]; total: number }> {
+    return translating(() => searchRecords(this.scope, query));
   }
 
   getValue(key: string): Promise<unknown | undefined> {

@@ -34,7 +34,7 @@ const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e:
 
 describe('MongoDB storage on FerretDB', () => {
   it('declares what the deployment lacks, and logs it once at start', () => {
-    expect(storage.capabilities).toEqual({ transactions: false, viewCollections: false });
+    expect(storage.capabilities).toEqual({ transactions: false, viewCollections: false, fullTextSearch: true });
     expect(storage.dialect).toBe('mongodb');
     expect(logLines.filter((l) => l.includes('without multi-document transactions'))).toHaveLength(1);
   });

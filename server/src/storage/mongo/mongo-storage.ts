@@ -33,7 +33,7 @@ export class MongoStorage extends MongoSession implements StorageAdapter {
   constructor(private readonly connection: MongoConnection) {
     const shared: Shared = { connection, watchers: new EventWatchers() };
     super({ db: connection.db, serial: connection.serial }, shared);
-    this.capabilities = { transactions: connection.supportsTransactions, viewCollections: false };
+    this.capabilities = { transactions: connection.supportsTransactions, viewCollections: false, fullTextSearch: true };
   }
 
   migrate(): Promise<void> {

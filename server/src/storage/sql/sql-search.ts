@@ -3,22 +3,18 @@
  * `websearch_to_tsquery` and ranked with `ts_rank`, served by a GIN expression index. The query repeats the
  * index expression verbatim (same columns, order and a literal language), which is what lets the planner use it.
  */
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { RecordData, SearchIndexSpec, SearchQuery } from '../port.js';
+import { assertSearchSpec, searchSpecHash } from '../search-query.js';
 import { compileCondition, compileSort } from './filter-compiler.js';
 import { qualifiedColumn, quoteIdent } from './sql-text.js';
 import { fromDatabaseRow } from './sql-values.js';
 
 const ALIAS = 't';
-const LANGUAGE = /^[a-z_]{1,40}$/;
 
 function documentExpression(spec: SearchIndexSpec, alias?: string): string {
-  if (!LANGUAGE.test(spec.language)) throw new Error(`invalid text search language ${JSON.stringify(spec.language)}`);
-  if (spec.columns.length === 0) throw new Error('a search index needs at least one column');
-  const known = new Set(spec.table.columns.map((c) => c.name));
+  assertSearchSpec(spec);
   const parts = spec.columns.map((name) => {
-    if (!known.has(name)) throw new Error(`unknown column ${JSON.stringify(name)}`);
     const column = alias ? qualifiedColumn(alias, name) : quoteIdent(name);
     return `coalesce(${column}, '')`;
   });
@@ -28,10 +24,7 @@ function documentExpression(spec: SearchIndexSpec, alias?: string): string {
 
 const indexPrefix = (spec: SearchIndexSpec) => `_fts_${spec.table.id}_`;
 
-function indexName(spec: SearchIndexSpec): string {
-  const hash = createHash('sha256').update(JSON.stringify([spec.language, spec.columns])).digest('hex').slice(0, 10);
-  return indexPrefix(spec) + hash;
-}
+const indexName = (spec: SearchIndexSpec) => indexPrefix(spec) + searchSpecHash(spec);
 
 export async function ensureSearchIndex(db: Knex, spec: SearchIndexSpec): Promise<void> {
   const name = indexName(spec);
