@@ -1,6 +1,7 @@
 /** `createClient<Schema>(url, options)`: the entry point that wires transport, auth store and services. */
 import { CollectionService } from './admin-collections.js';
 import { CronService, JobService } from './admin-jobs.js';
+import { PluginService } from './admin-plugins.js';
 import { LogService, MetricsService, SettingsService } from './admin-system.js';
 import { WebhookService } from './admin-webhooks.js';
 import { decodeToken, LocalAuthStore, MemoryAuthStore, type AuthRecord } from './auth-store.js';
@@ -48,6 +49,7 @@ export class PlinthClient<S extends SchemaShape = AnySchema> implements PlinthCl
   readonly jobs: JobService;
   readonly webhooks: WebhookService;
   readonly metrics: MetricsService;
+  readonly plugins: PluginService;
   readonly files: FileService;
   private refreshing: Promise<void> | undefined;
 
@@ -75,6 +77,7 @@ export class PlinthClient<S extends SchemaShape = AnySchema> implements PlinthCl
     this.jobs = new JobService(this);
     this.webhooks = new WebhookService(this);
     this.metrics = new MetricsService(this);
+    this.plugins = new PluginService(this);
     this.files = new FileService(this);
   }
 

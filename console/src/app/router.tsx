@@ -1,5 +1,6 @@
 /** Routes under /_/ (browser history: every view, including a filtered records page, is a bookmarkable URL). */
-import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useRouteError, type RouteObject } from 'react-router';
 import { InstallPage } from '../features/auth/install-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { RequireSuperuser } from '../features/auth/require-superuser.js';
@@ -10,6 +11,18 @@ import { RecordsPage } from '../features/records/records-page.js';
 import { WebhooksPage } from '../features/webhooks/webhooks-page.js';
 import { MetricsPage } from '../features/metrics/metrics-page.js';
 import { SettingsPage } from '../features/settings/settings-page.js';
+import { JobsPage } from '../features/jobs/jobs-page.js';
+import { LogsPage } from '../features/logs/logs-page.js';
+import { PluginsPage } from '../features/plugins/plugins-page.js';
+import { ErrorState, Spinner } from '../ui/query-state.js';
+
+// Scalar (the API reference renderer) is most of a megabyte: only that page loads it.
+const ApiReferencePage = lazy(() => import('../features/api-reference/api-reference-page.js'));
+
+/** A lazy page whose chunk did not load (offline, or a new console deployed since this tab opened). */
+function LazyPageError() {
+  return <ErrorState error={useRouteError()} onRetry={() => window.location.reload()} />;
+}
 
 export const routes: RouteObject[] = [
   { path: '/install', element: <InstallPage /> },
@@ -29,6 +42,18 @@ export const routes: RouteObject[] = [
           { path: '/webhooks/:id', element: <WebhooksPage /> },
           { path: '/metrics', element: <MetricsPage /> },
           { path: '/settings', element: <SettingsPage /> },
+          { path: '/jobs', element: <JobsPage /> },
+          { path: '/logs', element: <LogsPage /> },
+          { path: '/plugins', element: <PluginsPage /> },
+          {
+            path: '/api-reference',
+            element: (
+              <Suspense fallback={<Spinner label="Loading the API reference…" />}>
+                <ApiReferencePage />
+              </Suspense>
+            ),
+            errorElement: <LazyPageError />,
+          },
           { path: '*', element: <Navigate to="/collections" replace /> },
         ],
       },

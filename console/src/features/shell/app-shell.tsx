@@ -24,6 +24,10 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/webhooks">Webhooks</NavLink>
           <NavLink to="/metrics">Metrics</NavLink>
+          <NavLink to="/jobs">Jobs</NavLink>
+          <NavLink to="/logs">Logs</NavLink>
+          <NavLink to="/plugins">Plugins</NavLink>
+          <NavLink to="/api-reference">API reference</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
         <nav aria-label="Collections" className="collection-nav">
