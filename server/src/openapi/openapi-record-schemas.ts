@@ -7,6 +7,7 @@ import { findSingleColumnUniqueIndex } from '../core/collections/index-parse.js'
 import type { Collection, Field } from '../core/collections/model.js';
 import { listEnvelope } from './openapi-components.js';
 import type { DocContext } from './openapi-context.js';
+import { withExample } from './openapi-field-examples.js';
 import { fieldSchemas } from './openapi-field-schemas.js';
 import { schemaRef, type CollectionSchemaKind } from './openapi-names.js';
 import type { JsonSchema } from './openapi-types.js';
@@ -59,7 +60,7 @@ function recordSchema(ctx: DocContext, c: Collection): JsonSchema {
     const { shown, always } = output(ctx, c, f);
     const schema = fieldSchemas(f, targetNames(ctx)).response;
     if (!shown || !schema) continue;
-    properties[f.name] = schema;
+    properties[f.name] = withExample(schema, f);
     if (always) required.push(f.name);
   }
   const expand = expandSchema(ctx, c);
@@ -87,7 +88,7 @@ function inputBody(ctx: DocContext, c: Collection, mode: 'create' | 'update'): B
     if (!writable(ctx, c, f) || !s.input || (mode === 'update' && s.createOnly)) continue;
     // A JSON create cannot carry files, and names of existing files mean nothing yet.
     if (mode === 'create' && s.form) continue;
-    body.properties[f.name] = s.input;
+    body.properties[f.name] = withExample(s.input, f);
     if (mode === 'create' && s.requiredOnCreate) body.required.push(f.name);
     if (mode === 'update') Object.assign(body.properties, s.modifiers);
   }

@@ -92,3 +92,19 @@ describe('openapi field schemas', () => {
     expect(fieldSchemas(field('text', { max: 10, required: true })).input).toEqual({ type: 'string', maxLength: 10 });
   });
 });
+
+describe('openapi field examples', () => {
+  it('stay inside the field options, and a text with a custom pattern gets none', async () => {
+    const { fieldExample } = await import('../../src/openapi/openapi-field-examples.js');
+    expect(fieldExample(field('number', { min: 100, max: 200 }))).toBe(100);
+    expect(fieldExample(field('number', { max: 10, onlyInt: true }))).toBe(10);
+    const long = fieldExample(field('text', { min: 30, max: 40 })) as string;
+    expect(long.length).toBeGreaterThanOrEqual(30);
+    expect(long.length).toBeLessThanOrEqual(40);
+    expect(fieldExample(field('text', { max: 3 }))).toHaveLength(3);
+    expect(fieldExample(field('text', { pattern: '^[A-Z]{3}$' }))).toBeUndefined();
+    expect(fieldExample(field('select', { values: ['x', 'y'], maxSelect: 2 }))).toEqual(['x']);
+    expect((fieldExample(field('password', { min: 30 })) as string).length).toBeGreaterThanOrEqual(30);
+    for (const type of mappedFieldTypes) expect(fieldExample(field(type, type === 'select' ? { values: ['v'] } : {})), type).toBeDefined();
+  });
+});
