@@ -5,7 +5,7 @@
  * See events/README.md for the delivery guarantees and the handling of seq gaps.
  */
 import type { Logger } from '../core/logger.js';
-import type { StorageAdapter, StoredOutboxEvent } from '../storage/port.js';
+import type { StorageAdapter } from '../storage/port.js';
 import type { EventBus, EventConsumerOptions, EventHandler } from './event-bus.js';
 import { type ConsumerEnv, EventConsumer, errorText } from './event-consumer.js';
 import { OutboxGaps } from './outbox-gaps.js';
@@ -26,12 +26,6 @@ export interface DispatcherOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/**
- * Commits signalled within this window wake the consumers once, and all at the same moment: under a stream
- * of writes each consumer then reads once per window rather than once per commit, and the caught-up ones
- * share that read (sharedRead). The price is at most this much extra latency for realtime and webhooks.
- */
-const WAKE_COALESCE_MS = 5;
 
 export class OutboxDispatcher implements EventBus {
   private readonly consumers = new Map<string, EventConsumer>();
@@ -43,9 +37,6 @@ export class OutboxDispatcher implements EventBus {
   private closed = false;
   private pollTimer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
-  private wakeTimer: NodeJS.Timeout | null = null;
-  /** Outbox reads in flight, by `afterSeq:limit` (sharedRead). */
-  private readonly reads = new Map<string, Promise<StoredOutboxEvent[]>>();
   private unwatch: (() => void) | null = null;
 
   constructor(
@@ -74,24 +65,7 @@ export class OutboxDispatcher implements EventBus {
         this.lastTail = Math.max(this.lastTail, await storage.latestEventSeq());
         return this.lastTail;
       },
-      readEvents: (afterSeq, limit) => this.sharedRead(afterSeq, limit),
     };
-  }
-
-  /**
-   * Every commit wakes every consumer at once, and consumers that are caught up all ask for the same page:
-   * they share one query. A read is joinable only in the task that started it, so a consumer woken by a later
-   * commit never joins a read that began before that commit. Each consumer gets its own copy of the data.
-   */
-  private sharedRead(afterSeq: number, limit: number): Promise<StoredOutboxEvent[]> {
-    const key = `${afterSeq}:${limit}`;
-    let read = this.reads.get(key);
-    if (!read) {
-      read = this.storage.readEvents(afterSeq, limit);
-      this.reads.set(key, read);
-      setImmediate(() => this.reads.delete(key));
-    }
-    return read.then((rows) => rows.map((row) => ({ ...row, data: structuredClone(row.data) })));
   }
 
   subscribe(name: string, handler: EventHandler, options: EventConsumerOptions): () => void {
@@ -113,22 +87,13 @@ export class OutboxDispatcher implements EventBus {
     for (const consumer of this.consumers.values()) consumer.wake();
   }
 
-  private scheduleWake(): void {
-    if (this.wakeTimer || this.closed) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      this.notifyCommitted();
-    }, WAKE_COALESCE_MS);
-    this.wakeTimer.unref();
-  }
-
   async start(): Promise<void> {
     if (this.started || this.closed) return;
     this.started = true;
     await this.env.tail();
     // Consumers subscribed during boot get their starting point before any request can write.
     await Promise.all([...this.consumers.values()].map((c) => c.init()));
-    this.unwatch = this.storage.watchEvents(() => this.scheduleWake());
+    this.unwatch = this.storage.watchEvents(() => this.notifyCommitted());
     this.pollTimer = setInterval(() => {
       // Keeps the tail fresh for live consumers that subscribe later.
       this.env.tail().catch(() => undefined);
@@ -146,7 +111,6 @@ export class OutboxDispatcher implements EventBus {
     this.unwatch?.();
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
     await Promise.all([...this.consumers.values()].map((c) => c.close()));
   }
 
