@@ -1,7 +1,7 @@
 /** Shared bits of the browser tests: the server under test, the superuser the installer creates, screenshots. */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const BASE = () => process.env.PLINTH_E2E_URL!;
 export const INSTALL_URL = () => process.env.PLINTH_E2E_INSTALL_URL!;
@@ -24,4 +24,21 @@ export async function login(page: Page, base = BASE()): Promise<void> {
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Collections' }).or(page.getByRole('navigation', { name: 'Main' })).first().waitFor();
+}
+
+/**
+ * Nothing may push the page wider than the screen (wide tables scroll inside their own box). On failure the
+ * innermost elements sticking out are named.
+ */
+export async function expectNoHorizontalOverflow(page: Page, what: string): Promise<void> {
+  const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
+    const root = document.scrollingElement!;
+    const sticksOut = (el: Element) => el.getBoundingClientRect().right > root.clientWidth + 1;
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((el) => sticksOut(el) && ![...el.children].some(sticksOut))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits };
+  });
+  expect(scrollWidth, `${what} overflows horizontally: ${culprits.join(', ')}`).toBeLessThanOrEqual(clientWidth);
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, login, shot } from '../support/fixtures.js';
+import { ADMIN, expectNoHorizontalOverflow, login, shot } from '../support/fixtures.js';
 import { startPlinth, type PlinthProcess } from '../support/plinth-process.js';
 
 const SETTINGS_PLUGIN = `export default {
@@ -203,9 +203,7 @@ test.describe.serial('console operations: jobs, logs, plugins, API reference', (
       await expect(page.locator('.page-header h1')).toBeVisible();
       await expect(page.locator('.state-loading')).toHaveCount(0, { timeout: 60_000 });
       await page.waitForLoadState('networkidle').catch(() => undefined);
-      // Nothing may push the page wider than the screen (wide tables scroll inside their own box).
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${path} overflows horizontally`).toBeLessThanOrEqual(0);
+      await expectNoHorizontalOverflow(page, path);
       await shot(page, name);
     }
     await page.getByRole('button', { name: /Switch to light theme/ }).first().click();

@@ -6,7 +6,7 @@
  * storage with its write-only secret, field errors), the latency percentiles chart, and a phone-sized screen.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, login, shot } from '../support/fixtures.js';
+import { ADMIN, expectNoHorizontalOverflow, login, shot } from '../support/fixtures.js';
 import { startPlinth, type PlinthProcess } from '../support/plinth-process.js';
 
 /** A 16×16 red PNG. */
@@ -32,20 +32,6 @@ test.describe.serial('console: records in depth, settings sections, latency perc
     await page.getByRole('navigation', { name: 'Collections' }).getByRole('link', { name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
   };
-  /** Nothing may push the page wider than the screen (wide tables scroll inside their own box). */
-  const expectNoHorizontalOverflow = async (what: string) => {
-    const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
-      const root = document.scrollingElement!;
-      // The innermost elements sticking out, to name them in the failure message.
-      const culprits = [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && ![...el.children].some((c) => c.getBoundingClientRect().right > root.clientWidth + 1))
-        .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`);
-      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits };
-    });
-    expect(scrollWidth, `${what} overflows horizontally: ${culprits.join(', ')}`).toBeLessThanOrEqual(clientWidth);
-  };
-
   test.beforeAll(async ({ browser }) => {
     plinth = await startPlinth({ ready: /listening on (http:\/\/[\d.:]+)/, env: { PLINTH_SUPERUSER_EMAIL: ADMIN.email, PLINTH_SUPERUSER_PASSWORD: ADMIN.password } });
     base = plinth.url;
@@ -292,14 +278,14 @@ test.describe.serial('console: records in depth, settings sections, latency perc
       await page.goto(`${base}${path}`);
       await expect(page.locator('.page-header h1')).toBeVisible();
       await page.waitForLoadState('networkidle').catch(() => undefined);
-      await expectNoHorizontalOverflow(path);
+      await expectNoHorizontalOverflow(page, path);
       await shot(page, name);
     }
     // The record panel on a phone, too.
     await page.goto(`${base}/_/collections/books`);
     await page.getByRole('row', { name: /The Hobbit/ }).click();
     await expect(page.getByRole('dialog').getByLabel('title *')).toHaveValue('The Hobbit');
-    await expectNoHorizontalOverflow('the record panel');
+    await expectNoHorizontalOverflow(page, 'the record panel');
     await shot(page, 'records-12-phone-record-panel');
   });
 });

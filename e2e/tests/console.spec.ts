@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, BASE, INSTALL_URL, shot } from '../support/fixtures.js';
+import { ADMIN, BASE, expectNoHorizontalOverflow, INSTALL_URL, shot } from '../support/fixtures.js';
 
 test.describe.serial('admin console', () => {
   let page: Page;
@@ -272,9 +272,7 @@ test.describe.serial('admin console', () => {
       await page.goto(`${BASE()}${path}`);
       await expect(page.locator('.page-header h1')).toBeVisible();
       await page.waitForLoadState('networkidle').catch(() => undefined);
-      // Nothing may push the page wider than the screen (wide tables scroll inside their own box).
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${path} overflows horizontally`).toBeLessThanOrEqual(0);
+      await expectNoHorizontalOverflow(page, path);
       await shot(page, name);
     }
     await page.getByRole('button', { name: /Switch to light theme/ }).first().click();
