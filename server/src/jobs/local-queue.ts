@@ -18,7 +18,7 @@ export interface LocalQueueOptions {
   pollIntervalMs?: number;
   /** A running job's lease; renewed every third of it; a dead holder's jobs are retried after it (default 30 s). */
   leaseMs?: number;
-  /** How long close() waits for running jobs (default 10 s). */
+  /** How long close() waits for running jobs before aborting them and handing them back (default 10 s). */
   closeTimeoutMs?: number;
 }
 
@@ -135,8 +135,10 @@ export class LocalJobQueue implements JobQueue {
     const drained = Promise.all([...this.running.values()].map((r) => r.done));
     const deadline = new Promise((resolve) => setTimeout(resolve, this.opts.closeTimeoutMs).unref());
     await Promise.race([drained, deadline]);
-    // Whatever still runs is told to stop; its lease lapses and another instance picks the job up.
+    // Whatever still runs is told to stop and handed back uncounted, as BullMQ does with a stalled job: the
+    // shutdown, not the job, ended the attempt, so it must not use up a retry or fail the job.
     this.shutdown.abort(new Error('job queue closing'));
+    await this.release([...this.running.keys()]);
     await Promise.all(this.pumping.values());
   }
 
@@ -192,6 +194,8 @@ export class LocalJobQueue implements JobQueue {
       this.logger.warn('could not claim jobs', { queue: name, error: errorText(err) });
       return;
     }
+    // Claimed while close() ran: not ours to start any more.
+    if (!this.started) return this.release(jobs.map((j) => j.id));
     for (const job of jobs) {
       const done = this.execute(definition, job).finally(() => {
         this.running.delete(job.id);
@@ -209,6 +213,8 @@ export class LocalJobQueue implements JobQueue {
       await runAttempt(definition, job.payload, { id: job.id, attempt }, this.shutdown.signal);
       outcome = { state: 'completed', at: Date.now() };
     } catch (err) {
+      // close() has already handed the job back.
+      if (this.shutdown.signal.aborted) return;
       const error = errorText(err);
       const stack = err instanceof Error ? (err.stack ?? null) : null;
       outcome =
@@ -223,6 +229,16 @@ export class LocalJobQueue implements JobQueue {
     } catch (err) {
       // The lease will lapse and the job run again: at-least-once.
       this.logger.error('could not record job outcome', { queue: job.queue, id: job.id, error: errorText(err) });
+    }
+  }
+
+  private async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await this.storage.releaseJobs(this.owner, ids);
+    } catch (err) {
+      // Their leases lapse instead, after which they are claimable all the same.
+      this.logger.warn('could not release jobs on close', { ids, error: errorText(err) });
     }
   }
 

@@ -236,6 +236,11 @@ export interface JobStore {
   extendJobLeases(owner: string, ids: string[], leaseUntil: number): Promise<void>;
   /** Ends the current attempt (attemptsMade + 1) if `owner` still holds the job; false otherwise. */
   finishJob(id: string, owner: string, outcome: JobOutcome): Promise<boolean>;
+  /**
+   * Hands jobs still held by `owner` back unfinished (their holder is shutting down): waiting again at once,
+   * for any instance to claim, with the interrupted attempt not counted.
+   */
+  releaseJobs(owner: string, ids: string[]): Promise<void>;
   countJobs(): Promise<{ queue: string; state: StoredJobState; count: number }[]>;
   /** Newest first. */
   listJobs(queue: string, state: StoredJobState, offset: number, limit: number): Promise<StoredJob[]>;

@@ -68,6 +68,43 @@ for (const backend of testBackends) {
       expect(await storage.finishJob(id, 'dead-process', { state: 'completed', at: Date.now() })).toBe(false);
     });
 
+    it('hands a job interrupted by close back uncounted, and the next instance completes it', async () => {
+      const job = uniqueJobName('interrupted');
+      const first = await backendHandle.create();
+      let started = false;
+      // One attempt only: were the interrupted attempt counted, the job would be failed for good.
+      first.define({
+        name: job,
+        options: { attempts: 1 },
+        handle: (_p, ctx) =>
+          new Promise<void>((_resolve, reject) => {
+            started = true;
+            ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+          }),
+      });
+      await first.start();
+      const id = await first.enqueue(job, {});
+      await waitFor(() => started, 'the first attempt to start');
+      await first.close();
+
+      const [waiting] = await first.listJobs(job, 'waiting', 1, 10);
+      expect(waiting).toMatchObject({ id, attempts: 0 });
+      expect(waiting.error).toBeUndefined();
+      expect(await first.listJobs(job, 'failed', 1, 10)).toEqual([]);
+
+      const attempts: number[] = [];
+      const second = await backendHandle.create();
+      second.define({ name: job, options: { attempts: 1 }, handle: async (_p, ctx) => void attempts.push(ctx.attempt) });
+      await second.start();
+      const done = async () => {
+        const list = await second.listJobs(job, 'completed', 1, 10);
+        return list.length ? list : null;
+      };
+      const [completed] = await waitFor(done, 'the job to complete');
+      expect(completed).toMatchObject({ id, attempts: 1 });
+      expect(attempts).toEqual([1]);
+    });
+
     it('keeps jobs across a restart of the queue', async () => {
       const job = uniqueJobName('restart');
       const first = await backendHandle.create();

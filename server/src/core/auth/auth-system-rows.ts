@@ -1,7 +1,8 @@
 /**
  * Reads and writes of auth records and of the auth system collections (_externalAuths, _mfas, _otps,
- * _authOrigins) done by the auth flows themselves. Every write appends its record event in the same session,
- * like the records use cases do, so realtime/webhooks see verification, password resets and links too.
+ * _authOrigins, _usedTokens) done by the auth flows and the superuser upsert themselves. Every write appends its
+ * record event in the same session, like the records use cases do, so realtime/webhooks see verification,
+ * password resets, links and superusers created from the CLI too.
  */
 import type { Condition } from '../../filter/condition.js';
 import type { RecordData, StorageSession } from '../../storage/port.js';

@@ -5,15 +5,16 @@
  * token acts on (kind, record, its tokenKey and email): the primary key lets exactly one insert through, on
  * PostgreSQL (a concurrent insert waits for the first transaction, then fails) and on MongoDB even without
  * transactions. Two different tokens for the same state share the key, so they cannot both be used either.
+ * The row is written like any record, with its record.created event.
  */
 import { createHash } from 'node:crypto';
 import { StorageError, type RecordData, type StorageSession } from '../../storage/port.js';
 import type { App } from '../app.js';
 import { USED_TOKENS } from '../collections/collection-system-builtins.js';
 import type { Collection } from '../collections/model.js';
-import { formatDateTime } from '../datetime.js';
 import { LOWER_ALNUM } from '../ids.js';
 import type { TokenKind } from './auth-token.js';
+import { insertSystemRow } from './auth-system-rows.js';
 
 function claimId(key: string): string {
   const digest = createHash('sha256').update(key).digest();
@@ -32,10 +33,8 @@ export async function claimToken(
   claims: Record<string, unknown>,
 ): Promise<boolean> {
   const key = [kind, collection.id, record.id, record.tokenKey, claims.email ?? '', claims.newEmail ?? ''].join('\u0000');
-  const now = formatDateTime(app.now());
-  const table = app.collections.table(app.collections.require(USED_TOKENS));
   try {
-    await session.insert(table, { id: claimId(key), collectionRef: collection.id, recordRef: String(record.id), kind, created: now, updated: now });
+    await insertSystemRow(app, session, USED_TOKENS, { id: claimId(key), collectionRef: collection.id, recordRef: String(record.id), kind });
     return true;
   } catch (err) {
     if (err instanceof StorageError && err.kind === 'unique') return false;

@@ -5,17 +5,17 @@
  */
 import type { App } from '../app.js';
 import { badRequest, fieldError, type FieldErrors } from '../errors.js';
-import { formatDateTime } from '../datetime.js';
-import { ALNUM, newRecordId, randomString } from '../ids.js';
-import type { Collection } from '../collections/model.js';
 import { SUPERUSERS } from '../collections/collection-builtins.js';
-import type { RecordData } from '../../storage/port.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { findRecordByIdentity } from './auth-record-lookup.js';
+import { insertSystemRow, newTokenKey, saveAuthRecord } from './auth-system-rows.js';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** Returns the id of the created or updated superuser and whether it was created. */
+/**
+ * Returns the id of the created or updated superuser and whether it was created. The write appends its record
+ * event like every other record write, so webhooks, realtime and other instances see it.
+ */
 export async function upsertSuperuser(app: App, email: string, password: string): Promise<{ id: string; created: boolean }> {
   const errors: FieldErrors = {};
   if (!EMAIL.test(email)) errors.email = fieldError('validation_is_email', 'Must be a valid email address.');
@@ -23,28 +23,18 @@ export async function upsertSuperuser(app: App, email: string, password: string)
   if (Object.keys(errors).length) throw badRequest('Failed to create record.', errors);
 
   const collection = app.collections.require(SUPERUSERS);
-  const table = app.collections.table(collection);
-  const now = formatDateTime(app.now());
   const hash = await hashPassword(password);
-  const tokenKey = randomString(50, ALNUM);
+  const tokenKey = newTokenKey(collection);
 
   return app.storage.transaction(async (tx) => {
     const existing = await findRecordByIdentity(app, tx, collection, 'email', email);
     if (existing) {
       if (await verifyPassword(String(existing.password ?? ''), password)) return { id: String(existing.id), created: false };
-      await tx.update(table, String(existing.id), { password: hash, tokenKey, ...autodates(collection, now, false) });
+      await saveAuthRecord(app, tx, collection, existing, { password: hash, tokenKey });
       return { id: String(existing.id), created: false };
     }
-    const data: RecordData = {
-      id: newRecordId(),
-      email,
-      password: hash,
-      tokenKey,
-      verified: true,
-      emailVisibility: false,
-      ...autodates(collection, now, true),
-    };
-    const row = await tx.insert(table, data);
+    const data = { email, password: hash, tokenKey, verified: true, emailVisibility: false };
+    const row = await insertSystemRow(app, tx, SUPERUSERS, data);
     return { id: String(row.id), created: true };
   });
 }
@@ -53,12 +43,4 @@ export async function hasSuperuser(app: App): Promise<boolean> {
   const collection = app.collections.get(SUPERUSERS);
   if (!collection) return false;
   return (await app.storage.count({ table: app.collections.table(collection) })) > 0;
-}
-
-function autodates(collection: Collection, now: string, isNew: boolean): RecordData {
-  const out: RecordData = {};
-  for (const f of collection.fields) {
-    if (f.type === 'autodate' && ((isNew && f.onCreate) || f.onUpdate)) out[f.name] = now;
-  }
-  return out;
 }

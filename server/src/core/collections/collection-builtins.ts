@@ -6,6 +6,7 @@ import type { App } from '../app.js';
 import { formatDateTime } from '../datetime.js';
 import { defaultCollectionId } from '../ids.js';
 import { authSystemFields, autodateField, completeField, defaultAuthIndexes, idField, newTokenSecret, scaffold } from './collection-scaffold.js';
+import { appendCollectionEvent } from './collection-events.js';
 import { toTableSchema } from './collection-schema.js';
 import {
   authOriginsCollection,
@@ -70,7 +71,8 @@ export function usersCollection(): Collection {
 
 /**
  * Creates the missing built-in collections. Safe when several instances start at once: a concurrent creator's
- * insert makes ours fail, after which the reloaded registry has the collection and we move on.
+ * insert makes ours fail, after which the reloaded registry has the collection and we move on. Each change
+ * writes its collection event like any other, so instances already running reload their registry.
  */
 export async function ensureBuiltinCollections(app: App): Promise<void> {
   await app.collections.load(app.storage);
@@ -91,7 +93,10 @@ export async function ensureBuiltinCollections(app: App): Promise<void> {
     const collection = make();
     if (app.collections.get(collection.id) || app.collections.get(collection.name)) continue;
     try {
-      await app.storage.createCollection(toTableSchema(collection), collection);
+      await app.storage.transaction(async (tx) => {
+        await tx.createCollection(toTableSchema(collection), collection);
+        await appendCollectionEvent(app, tx, 'collection.created', collection);
+      });
     } catch (err) {
       await app.collections.load(app.storage);
       if (app.collections.get(collection.id)) continue;
@@ -109,7 +114,10 @@ async function upgradeWriteOnlyFlags(app: App, builtins: Collection[]): Promise<
     const wanted = new Set(builtin.fields.filter((f) => f.system && f.writeOnly === true).map((f) => f.name));
     if (!stored || !stored.fields.some((f) => f.system && wanted.has(f.name) && f.writeOnly !== true)) continue;
     const next = { ...stored, fields: stored.fields.map((f) => (f.system && wanted.has(f.name) ? { ...f, writeOnly: true } : f)) };
-    await app.storage.updateCollection(toTableSchema(stored), toTableSchema(next), next);
+    await app.storage.transaction(async (tx) => {
+      await tx.updateCollection(toTableSchema(stored), toTableSchema(next), next);
+      await appendCollectionEvent(app, tx, 'collection.updated', next);
+    });
     await app.collections.load(app.storage);
   }
 }

@@ -48,6 +48,21 @@ export function jobTests(ctx: SuiteContext): void {
     expect(taken.map((j) => j.id)).toEqual([late.id]);
   });
 
+  it('releases only jobs of the lease holder, waiting again with the attempt uncounted', async () => {
+    const queue = uniqueName('q');
+    const j = job(queue);
+    await ctx.storage.addJob(j);
+    await ctx.storage.claimJobs({ queue, owner: 'A', now: T0, leaseUntil: T0 + 60_000, limit: 1 });
+    await ctx.storage.releaseJobs('B', [j.id]);
+    expect(await ctx.storage.listJobs(queue, 'active', 0, 10)).toHaveLength(1);
+    await ctx.storage.releaseJobs('A', [j.id]);
+    expect((await ctx.storage.listJobs(queue, 'waiting', 0, 10))[0]).toMatchObject({ id: j.id, attemptsMade: 0, error: null });
+    expect(await ctx.storage.finishJob(j.id, 'A', { state: 'completed', at: T0 })).toBe(false);
+    // Claimable at once, long before A's lease would have run out.
+    const [again] = await ctx.storage.claimJobs({ queue, owner: 'C', now: T0 + 1, leaseUntil: T0 + 1_000, limit: 1 });
+    expect(again).toMatchObject({ id: j.id, attemptsMade: 0 });
+  });
+
   it('finishes attempts only for the lease holder, then retries, removes and prunes', async () => {
     const queue = uniqueName('q');
     const j = job(queue);

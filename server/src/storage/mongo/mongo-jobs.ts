@@ -139,6 +139,13 @@ export async function extendJobLeases(scope: MongoScope, owner: string, ids: str
   }
 }
 
+export async function releaseJobs(scope: MongoScope, owner: string, ids: string[]): Promise<void> {
+  const set = { state: 'waiting' as const, leaseOwner: null, leaseUntil: null };
+  for (const id of ids) {
+    await oneJob(scope, id, () => jobs(scope).updateOne({ _id: id, state: 'active', leaseOwner: owner }, { $set: set }));
+  }
+}
+
 export async function finishJob(scope: MongoScope, id: string, owner: string, outcome: JobOutcome): Promise<boolean> {
   const common = { state: outcome.state, leaseOwner: null, leaseUntil: null };
   const set =

@@ -89,6 +89,10 @@ export class MongoStorage extends MongoSession implements StorageAdapter {
     return translating(() => jobs.extendJobLeases(this.scope, owner, ids, leaseUntil));
   }
 
+  releaseJobs(owner: string, ids: string[]): Promise<void> {
+    return translating(() => jobs.releaseJobs(this.scope, owner, ids));
+  }
+
   finishJob(id: string, owner: string, outcome: JobOutcome): Promise<boolean> {
     return translating(() => jobs.finishJob(this.scope, id, owner, outcome));
   }

@@ -83,6 +83,14 @@ export async function extendJobLeases(db: Knex, owner: string, ids: string[], le
   await db(JOBS_TABLE).whereIn('id', ids).andWhere({ state: 'active', lease_owner: owner }).update({ lease_until: leaseUntil });
 }
 
+export async function releaseJobs(db: Knex, owner: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db(JOBS_TABLE)
+    .whereIn('id', ids)
+    .andWhere({ state: 'active', lease_owner: owner })
+    .update({ state: 'waiting', lease_owner: null, lease_until: null });
+}
+
 export async function finishJob(db: Knex, id: string, owner: string, outcome: JobOutcome): Promise<boolean> {
   const common = { state: outcome.state, lease_owner: null, lease_until: null, attempts_made: db.raw('"attempts_made" + 1') };
   const changes =

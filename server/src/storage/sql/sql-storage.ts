@@ -209,6 +209,10 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     return translating(() => jobs.extendJobLeases(this.db, owner, ids, leaseUntil));
   }
 
+  releaseJobs(owner: string, ids: string[]): Promise<void> {
+    return translating(() => jobs.releaseJobs(this.db, owner, ids));
+  }
+
   finishJob(id: string, owner: string, outcome: JobOutcome): Promise<boolean> {
     return translating(() => jobs.finishJob(this.db, id, owner, outcome));
   }
