@@ -10,7 +10,8 @@ import { DELIVERY_QUEUE, runAttempt, type DeliveryJob } from './webhook-delivery
 import { isRecordEventType, subscribes } from './webhook-match.js';
 import { passesFilter, recordPayload, type RecordEvent } from './webhook-payload.js';
 import { pruneCreatedBefore } from '../logs/log-retention.js';
-import { enabledWebhooks, type Webhook } from './webhook-store.js';
+import { WebhookCache } from './webhook-cache.js';
+import type { Webhook } from './webhook-store.js';
 
 export const WEBHOOKS_CONSUMER = 'webhooks';
 export const PRUNE_DELIVERIES_JOB = 'webhooks:prune';
@@ -27,35 +28,24 @@ export function registerWebhooks(app: App): { unsubscribe: () => void; schedule:
     handle: async () => void (await pruneCreatedBefore(app, WEBHOOK_DELIVERIES, DELIVERY_LOG_DAYS)),
     options: { attempts: 3 },
   });
+  const cache = new WebhookCache(app);
   app.jobs.define<DeliveryJob>({
     name: DELIVERY_QUEUE,
-    handle: async (job) => void (await runAttempt(app, job, { retry: true, includeDisabled: false })),
+    handle: async (job) => void (await runAttempt(app, job, { retry: true, includeDisabled: false, find: (id) => cache.find(id) })),
     // Retries here only cover infrastructure failures (storage down while logging); HTTP failures are
     // rescheduled by runAttempt itself on the webhook retry schedule.
     options: { attempts: 10, backoff: { type: 'exponential', delayMs: 1000 }, concurrency: 8 },
   });
-  const unsubscribe = app.events.subscribe(WEBHOOKS_CONSUMER, createWebhookConsumer(app), { mode: 'durable' });
+  const unsubscribe = app.events.subscribe(WEBHOOKS_CONSUMER, createWebhookConsumer(app, cache), { mode: 'durable' });
   return { unsubscribe, schedule: () => app.jobs.schedule('webhooksDeliveriesCleanup', '30 * * * *', PRUNE_DELIVERIES_JOB) };
 }
 
-/** How long the list of enabled webhooks may be reused when no `_webhooks` event says it changed. */
-const CACHE_MS = 5_000;
-
-/**
- * The consumer's handler. The enabled webhooks are cached between events: every change to `_webhooks` is
- * itself a committed event, seen by this consumer in order before any later record event, so it drops the
- * cache exactly when needed (the timeout only covers writes that bypass the outbox).
- */
-export function createWebhookConsumer(app: App): (event: CommittedEvent) => Promise<void> {
-  let cached: { webhooks: Webhook[]; at: number } | null = null;
-  const webhooks = async () => {
-    if (!cached || Date.now() - cached.at > CACHE_MS) cached = { webhooks: await enabledWebhooks(app), at: Date.now() };
-    return cached.webhooks;
-  };
+/** The consumer's handler: one delivery job per matching enabled webhook of each record event. */
+export function createWebhookConsumer(app: App, cache = new WebhookCache(app)): (event: CommittedEvent) => Promise<void> {
   return async (event) => {
     if (!isRecordEventType(event.type)) return;
-    if ((event as RecordEvent).data.collectionName === WEBHOOKS) cached = null;
-    await enqueueDeliveries(app, event, await webhooks());
+    if ((event as RecordEvent).data.collectionName === WEBHOOKS) cache.invalidate();
+    await enqueueDeliveries(app, event, await cache.enabled());
   };
 }
 

@@ -11,7 +11,7 @@ import type { App } from '../core/app.js';
 import type { RecordData } from '../storage/port.js';
 import { sendAttempt, type AttemptResult } from './webhook-http.js';
 import { signWebhook } from './webhook-signature.js';
-import { disableWebhook, findWebhook, recordAttempt, type DeliveryState } from './webhook-store.js';
+import { disableWebhook, findWebhook, recordAttempt, type DeliveryState, type Webhook } from './webhook-store.js';
 
 export const DELIVERY_QUEUE = 'webhooks:deliver';
 
@@ -36,11 +36,13 @@ export interface AttemptOptions {
   retry: boolean;
   /** Test sends go out even to a disabled webhook. */
   includeDisabled: boolean;
+  /** Where the webhook is read from (default: storage; the delivery job passes its cache). */
+  find?: (id: string) => Promise<Webhook | null>;
 }
 
 /** Runs one attempt; returns the logged delivery row, or null when the webhook is gone or disabled. */
 export async function runAttempt(app: App, job: DeliveryJob, opts: AttemptOptions): Promise<RecordData | null> {
-  const webhook = await findWebhook(app, job.webhookId);
+  const webhook = await (opts.find ?? ((id: string) => findWebhook(app, id)))(job.webhookId);
   if (!webhook || (!webhook.enabled && !opts.includeDisabled)) return null;
   const settings = app.settings.get().webhooks;
   const headers: Record<string, string> = {};

@@ -75,6 +75,40 @@ describe('sendAttempt', () => {
     }
   });
 
+  it('reuses a kept-alive connection for the next attempt', async () => {
+    let connections = 0;
+    const count = () => void connections++;
+    server.on('connection', count);
+    try {
+      for (let i = 0; i < 3; i++) expect((await attempt('/ok')).status).toBe(200);
+    } finally {
+      server.off('connection', count);
+    }
+    expect(connections).toBeLessThanOrEqual(1);
+  });
+
+  it('sends again over a new connection when the receiver reset an idle kept-alive one', async () => {
+    const requestsOn = new WeakMap<object, number>();
+    const resetting = createServer((req, res) => {
+      const n = (requestsOn.get(req.socket) ?? 0) + 1;
+      requestsOn.set(req.socket, n);
+      // The second request on a connection finds it gone, as when a receiver drops idle connections.
+      if (n > 1) return void req.socket.resetAndDestroy();
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'text/plain' }).end('fresh'));
+    });
+    await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(resetting.address() as AddressInfo).port}/`;
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await attempt('', { url }), `attempt ${i + 1}`).toMatchObject({ status: 200, excerpt: 'fresh' });
+      }
+    } finally {
+      resetting.closeAllConnections();
+      await new Promise((r) => resetting.close(r));
+    }
+  });
+
   it('reports bad URLs and header values as invalid', async () => {
     expect(await attempt('', { url: 'ftp://example.com/' })).toMatchObject({ error: 'invalid' });
     expect(await attempt('/ok', { headers: { 'bad header': 'x' } })).toMatchObject({ error: 'invalid' });

@@ -3,8 +3,8 @@
  * non-2xx answer), cut the whole exchange at the timeout, keep a short excerpt of the answer for the log.
  * Private targets are refused at connect time unless allowed (net/address-guard.ts).
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { guardedLookup, isPrivateAddress, RefusedTargetError } from '../net/address-guard.js';
 
@@ -46,13 +46,44 @@ export async function sendAttempt(req: AttemptRequest): Promise<AttemptResult> {
     return done({ status: 0, excerpt: new RefusedTargetError(literal, WEBHOOK_HINT).message, error: 'refused' });
   }
 
+  const agent = agentFor(url, req.allowPrivateTargets);
+  let outcome = await exchange(url, req, agent);
+  // A kept-alive connection the receiver closed while idle fails the first write: that says nothing about the
+  // receiver, so the attempt goes once more over a new connection.
+  if (outcome.staleConnection) outcome = await exchange(url, req, false);
+  return done(outcome.result);
+}
+
+type Outcome = { result: Omit<AttemptResult, 'durationMs'>; staleConnection?: boolean };
+
+/**
+ * Kept-alive connections, one pool per protocol and mode: reuse spares a TCP (and TLS) handshake per delivery.
+ * A guarded connection's address was checked when it was opened, so reusing it is as safe; guarded and open
+ * connections never mix. Idle connections close after IDLE_MS (sooner when the receiver's Keep-Alive says so),
+ * so a changed DNS answer is picked up within seconds.
+ */
+const IDLE_MS = 4_000;
+const agents = new Map<string, HttpAgent>();
+
+function agentFor(url: URL, allowPrivateTargets: boolean): HttpAgent {
+  const key = `${url.protocol}${allowPrivateTargets ? 'open' : 'guarded'}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: 32, maxFreeSockets: 8, timeout: IDLE_MS, ...(allowPrivateTargets ? {} : { lookup: guardedLookup }) };
+    agent = url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+function exchange(url: URL, req: AttemptRequest, agent: HttpAgent | false): Promise<Outcome> {
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (result: Omit<AttemptResult, 'durationMs'>) => {
+    const finish = (result: Outcome['result'], staleConnection = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(done(result));
+      resolve({ result, staleConnection });
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     let client: ReturnType<typeof httpRequest>;
@@ -60,13 +91,12 @@ export async function sendAttempt(req: AttemptRequest): Promise<AttemptResult> {
       client = send(url, {
         method: 'POST',
         headers: { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) },
-        // A fresh connection per attempt: a pooled socket could outlive a settings change or DNS answer.
-        agent: false,
+        agent,
         ...(req.allowPrivateTargets ? {} : { lookup: guardedLookup }),
       });
     } catch (err) {
       // Invalid header names or values in the webhook's `headers`.
-      resolve(done({ status: 0, excerpt: err instanceof Error ? err.message : String(err), error: 'invalid' }));
+      resolve({ result: { status: 0, excerpt: err instanceof Error ? err.message : String(err), error: 'invalid' } });
       return;
     }
     // Once the status line arrived it decides the outcome; a body still dribbling in at the timeout is cut.
@@ -77,8 +107,10 @@ export async function sendAttempt(req: AttemptRequest): Promise<AttemptResult> {
       client.destroy();
     }, req.timeoutMs);
     client.on('error', (err) => {
-      const refused = err instanceof RefusedTargetError || (err as { code?: string }).code === 'ERR_TARGET_REFUSED';
-      finish({ status: 0, excerpt: err.message, error: refused ? 'refused' : 'network' });
+      const code = (err as { code?: string }).code;
+      const refused = err instanceof RefusedTargetError || code === 'ERR_TARGET_REFUSED';
+      const stale = client.reusedSocket && !answered && (code === 'ECONNRESET' || code === 'EPIPE');
+      finish({ status: 0, excerpt: err.message, error: refused ? 'refused' : 'network' }, stale);
     });
     client.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
