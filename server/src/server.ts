@@ -18,6 +18,7 @@ import { createHttpApp } from './http/app.js';
 import { createInstaller } from './http/routes/install.js';
 import type { ClientLimits } from './realtime/realtime-client.js';
 import { RealtimeHub } from './realtime/realtime-hub.js';
+import { RealtimeForwarding } from './realtime/realtime-forwarding.js';
 import { createAppMailer } from './mail/mail-setup.js';
 import { createRateLimiter } from './ratelimit/rate-limiter.js';
 import { createLogWriter } from './logs/log-writer.js';
@@ -33,6 +34,7 @@ import { createPluginHost } from './plugins/plugin-host.js';
 import { resolvePlugins, type InlinePlugin } from './plugins/plugin-load.js';
 import { syncInstanceCaches } from './cluster/instance-sync.js';
 import { createReadiness } from './cluster/readiness.js';
+import { createClusterChannel } from './cluster/cluster-channel.js';
 
 export interface Plinth {
   app: App;
@@ -121,8 +123,11 @@ export async function createPlinth(
   const requestLogs = createLogWriter(app);
 
   const realtime = new RealtimeHub(app, opts.realtimeLimits);
+  // Realtime calls naming a stream that another instance holds travel over it (no sticky routing needed).
+  const cluster = createClusterChannel(config, app.storage, logger);
+  const forwarding = new RealtimeForwarding(app, realtime, cluster);
   const readiness = createReadiness(app);
-  const koa = createHttpApp(app, { requestLogs, realtime, installer, readiness, plugins });
+  const koa = createHttpApp(app, { requestLogs, realtime: { hub: realtime, forwarding }, installer, readiness, plugins });
   const server: Server = createServer(koa.callback());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -167,6 +172,7 @@ export async function createPlinth(
         readiness.drain();
         // Open SSE streams never finish on their own: end them first so that draining can complete.
         realtime.close();
+        forwarding.close();
         await new Promise<void>((resolve) => {
           if (!server.listening) return resolve();
           // Keep-alive connections with no request in flight would hold close() open: end them as soon as
@@ -191,6 +197,7 @@ export async function createPlinth(
         await app.jobs.close();
         instanceSync.stop();
         await app.events.close();
+        await cluster?.close();
         await readiness.close();
         app.files.close?.();
         await app.rateLimiter.close();

@@ -24,6 +24,7 @@ import { DEFAULT_BATCH_BODY_LIMIT, registerBatchRoutes } from './routes/batch.js
 import { registerCollectionRoutes } from './routes/collections.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerRealtimeRoutes } from './routes/realtime.js';
+import type { RealtimeForwarding } from '../realtime/realtime-forwarding.js';
 import type { RealtimeHub } from '../realtime/realtime-hub.js';
 import type { Readiness } from '../cluster/readiness.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -45,7 +46,14 @@ import { registerInstallRoutes, type Installer } from './routes/install.js';
 /** `installer`: set while no superuser exists (first run); `consoleDir`: the built console (default console/dist). */
 export function createHttpApp(
   app: App,
-  opts: { requestLogs?: LogWriter; realtime?: RealtimeHub; installer?: Installer; consoleDir?: string; readiness?: Readiness; plugins?: PluginHost } = {},
+  opts: {
+    requestLogs?: LogWriter;
+    realtime?: { hub: RealtimeHub; forwarding: RealtimeForwarding };
+    installer?: Installer;
+    consoleDir?: string;
+    readiness?: Readiness;
+    plugins?: PluginHost;
+  } = {},
 ): Koa<PlinthState> {
   const koa = new Koa<PlinthState>({ proxy: false });
   // Errors are rendered by the envelope middleware; Koa's default handler would only log them twice.
@@ -71,7 +79,7 @@ export function createHttpApp(
   registerCollectionRoutes(router, app);
   registerJobRoutes(router, app);
   registerFileRoutes(router, app);
-  if (opts.realtime) registerRealtimeRoutes(router, app, opts.realtime);
+  if (opts.realtime) registerRealtimeRoutes(router, app, opts.realtime.hub, opts.realtime.forwarding);
   registerS3SettingsRoutes(router, app);
   registerOpenApiRoutes(router, app);
   // After every built-in route: a plugin route never shadows one of them.

@@ -24,6 +24,28 @@ const ACTIONS = new Map<string, RealtimeAction>([['record.created', 'create'], [
 const MAX_TOPICS = 1000;
 const MAX_TOPIC_LENGTH = 2500;
 
+export const clientNotFound = () => notFound('Missing or invalid client id.');
+
+/** The `subscriptions` of a subscribe call (absent means none), or the 400 PocketBase gives. */
+export function validSubscriptions(subscriptions: unknown): string[] {
+  const list: unknown = subscriptions === undefined || subscriptions === null ? [] : subscriptions;
+  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) {
+    throw badRequest('An error occurred while validating the submitted data.', { subscriptions: fieldError('validation_invalid_value', 'Invalid value.') });
+  }
+  if (list.length > MAX_TOPICS) {
+    throw badRequest('An error occurred while validating the submitted data.', {
+      subscriptions: fieldError('validation_length_too_long', `The length must be no more than ${MAX_TOPICS}.`, { max: MAX_TOPICS }),
+    });
+  }
+  const tooLong = list.findIndex((s: string) => s.length > MAX_TOPIC_LENGTH);
+  if (tooLong >= 0) {
+    throw badRequest('An error occurred while validating the submitted data.', {
+      subscriptions: { [String(tooLong)]: fieldError('validation_length_out_of_range', `The length must be between 1 and ${MAX_TOPIC_LENGTH}.`) },
+    });
+  }
+  return list as string[];
+}
+
 export const DEFAULT_LIMITS: ClientLimits = { idleMs: 5 * 60_000, maxLifetimeMs: 30 * 60_000 };
 
 export class RealtimeHub {
@@ -58,31 +80,23 @@ export class RealtimeHub {
     return client;
   }
 
+  /** Whether the client's stream is open on this instance (else another instance may hold it). */
+  holds(clientId: string): boolean {
+    const client = this.clients.get(clientId);
+    return client !== undefined && !client.isClosed;
+  }
+
   /** `POST /api/realtime`: replaces the client's subscriptions; the call's auth becomes (or must match) the client's. */
   subscribe(clientId: string, ip: string, auth: VerifiedAuth | null, subscriptions: unknown): void {
-    const list = subscriptions === undefined || subscriptions === null ? [] : subscriptions;
-    if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) {
-      throw badRequest('An error occurred while validating the submitted data.', { subscriptions: fieldError('validation_invalid_value', 'Invalid value.') });
-    }
-    if (list.length > MAX_TOPICS) {
-      throw badRequest('An error occurred while validating the submitted data.', {
-        subscriptions: fieldError('validation_length_too_long', `The length must be no more than ${MAX_TOPICS}.`, { max: MAX_TOPICS }),
-      });
-    }
-    const tooLong = list.findIndex((s: string) => s.length > MAX_TOPIC_LENGTH);
-    if (tooLong >= 0) {
-      throw badRequest('An error occurred while validating the submitted data.', {
-        subscriptions: { [String(tooLong)]: fieldError('validation_length_out_of_range', `The length must be between 1 and ${MAX_TOPIC_LENGTH}.`) },
-      });
-    }
+    const list = validSubscriptions(subscriptions);
     const client = typeof clientId === 'string' ? this.clients.get(clientId) : undefined;
-    if (!client || client.isClosed) throw notFound('Missing or invalid client id.');
+    if (!client || client.isClosed) throw clientNotFound();
     if (client.ip !== ip) throw badRequest('The current and the previous request IP don\'t match.');
     if (client.auth && (!auth || auth.collection.id !== client.auth.collection.id || String(auth.record.id) !== String(client.auth.record.id))) {
       throw forbidden("The current and the previous request authorization don't match.");
     }
     client.auth = auth;
-    client.names = new Set(list as string[]);
+    client.names = new Set(list);
     client.topics = [...client.names].map(parseTopic).filter((t) => t !== null);
   }
 

@@ -251,8 +251,22 @@ export interface JobStore {
   pruneJobs(state: 'completed' | 'failed', finishedBefore: number): Promise<number>;
 }
 
+/**
+ * Best-effort broadcast between the processes sharing one database (cluster/cluster-channel.ts builds
+ * request/reply on it): each subscriber of each process, the publisher's included, receives a message
+ * published while it listens; nothing is queued or retried.
+ */
+export interface MessageBus {
+  /** The largest message, in UTF-8 bytes, `publish` accepts (it rejects larger ones). */
+  readonly maxMessageBytes: number;
+  publish(message: string): Promise<void>;
+  subscribe(listener: (message: string) => void): () => void;
+}
+
 export interface StorageAdapter extends StorageSession, OutboxStore, JobStore {
   readonly capabilities: Capabilities;
+  /** Present where other processes share the database and it can carry messages (PostgreSQL NOTIFY). */
+  readonly messages?: MessageBus;
   /** A short name for logs: "postgres", "pglite", "mongodb". */
   readonly dialect: string;
   /** Creates or upgrades Plinth's own system schema. Idempotent. */

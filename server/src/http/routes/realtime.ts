@@ -1,11 +1,15 @@
-/** Realtime (contract 6): `GET /api/realtime` opens the SSE stream, `POST /api/realtime` sets subscriptions. */
+/**
+ * Realtime (contract 6): `GET /api/realtime` opens the SSE stream, `POST /api/realtime` sets subscriptions,
+ * on whichever instance holds the stream (realtime-forwarding.ts).
+ */
 import type Router from '@koa/router';
 import type { App } from '../../core/app.js';
+import type { RealtimeForwarding } from '../../realtime/realtime-forwarding.js';
 import type { RealtimeHub } from '../../realtime/realtime-hub.js';
 import { clientIp } from '../../ratelimit/client-ip.js';
 import type { PlinthContext, PlinthState } from '../http-state.js';
 
-export function registerRealtimeRoutes(router: Router<PlinthState>, app: App, hub: RealtimeHub): void {
+export function registerRealtimeRoutes(router: Router<PlinthState>, app: App, hub: RealtimeHub, forwarding: RealtimeForwarding): void {
   const ipOf = (ctx: PlinthContext) => clientIp(ctx.req.socket.remoteAddress, ctx.headers, app.settings.get().trustedProxy);
 
   router.get('/api/realtime', (ctx) => {
@@ -28,9 +32,9 @@ export function registerRealtimeRoutes(router: Router<PlinthState>, app: App, hu
     req.on('close', () => client.close());
   });
 
-  router.post('/api/realtime', (ctx) => {
+  router.post('/api/realtime', async (ctx) => {
     const { clientId, subscriptions } = ctx.state.body;
-    hub.subscribe(String(clientId ?? ''), ipOf(ctx), ctx.state.auth, subscriptions);
+    await forwarding.subscribe(String(clientId ?? ''), ipOf(ctx), ctx.state.auth, subscriptions);
     ctx.status = 204;
   });
 }

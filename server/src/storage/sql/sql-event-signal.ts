@@ -7,20 +7,17 @@
  * is best effort: the dispatcher polls anyway, so a lost hint only costs latency.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Logger } from '../../core/logger.js';
+import { PgListener } from './pg-listener.js';
 
 export const EVENTS_CHANNEL = 'plinth_events';
 
 const NOTIFY_DEBOUNCE_MS = 10;
-const RECONNECT_MS = 1_000;
 
 export class EventSignal {
   private readonly listeners = new Set<() => void>();
-  private client: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
+  private readonly listener: PgListener | null;
   private notifyTimer: NodeJS.Timeout | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
   private closed = false;
   /** The payload of this process's NOTIFYs: its own echoes are ignored (its commits already woke it directly). */
   private readonly origin = randomBytes(8).toString('hex');
@@ -30,14 +27,27 @@ export class EventSignal {
    * database (PGlite).
    */
   constructor(
-    private readonly url: string | null,
+    url: string | null,
     private readonly logger: Logger,
     private readonly publish: ((payload: string) => Promise<unknown>) | null = null,
-  ) {}
+  ) {
+    this.listener = url
+      ? new PgListener(url, EVENTS_CHANNEL, logger, {
+          // Our own NOTIFYs come back too: skipped, or every local commit would wake every consumer twice.
+          onMessage: (payload) => {
+            if (payload !== this.origin) this.fire();
+          },
+          // Anything committed elsewhere while we were not listening.
+          onListening: () => this.fire(),
+          wanted: () => this.listeners.size > 0,
+          unavailableMessage: 'event channel unavailable, relying on polling',
+        })
+      : null;
+  }
 
   watch(listener: () => void): () => void {
     this.listeners.add(listener);
-    this.connect();
+    this.listener?.start();
     return () => this.listeners.delete(listener);
   }
 
@@ -57,11 +67,7 @@ export class EventSignal {
     this.closed = true;
     this.listeners.clear();
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    await this.connecting?.catch(() => undefined);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   private fire(): void {
@@ -72,50 +78,5 @@ export class EventSignal {
         this.logger.error('event listener failed', { error: err instanceof Error ? err.message : String(err) });
       }
     }
-  }
-
-  private connect(): void {
-    if (!this.url || this.closed || this.client || this.connecting) return;
-    const client = new pg.Client({ connectionString: this.url });
-    this.connecting = (async () => {
-      try {
-        await client.connect();
-        // Our own NOTIFYs come back too: skipped, or every local commit would wake every consumer twice.
-        client.on('notification', (msg) => {
-          if (msg.payload !== this.origin) this.fire();
-        });
-        client.on('error', () => this.dropAndRetry(client));
-        client.on('end', () => this.dropAndRetry(client));
-        await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-        if (this.closed) await client.end();
-        else {
-          this.client = client;
-          // Anything committed elsewhere while we were not listening.
-          this.fire();
-        }
-      } catch (err) {
-        this.logger.warn('event channel unavailable, relying on polling', { error: err instanceof Error ? err.message : String(err) });
-        client.end().catch(() => undefined);
-        this.scheduleReconnect();
-      } finally {
-        this.connecting = null;
-      }
-    })();
-  }
-
-  private dropAndRetry(client: pg.Client): void {
-    if (this.client !== client) return;
-    this.client = null;
-    client.end().catch(() => undefined);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer || this.listeners.size === 0) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.connect();
-    }, RECONNECT_MS);
-    this.reconnectTimer.unref();
   }
 }

@@ -28,6 +28,7 @@ import type { SqlConnection } from './sql-connection.js';
 import { alterTable, createTable, dropTable } from './sql-ddl.js';
 import { translating } from './sql-errors.js';
 import { EVENTS_CHANNEL, EventSignal } from './sql-event-signal.js';
+import { MESSAGES_CHANNEL, SqlMessageBus } from './sql-message-bus.js';
 import * as jobs from './sql-jobs.js';
 import { COLLECTIONS_TABLE, KV_TABLE, migrate } from './sql-migrations.js';
 import { insertEvents, latestEventSeq, type PendingEvents, pruneEvents, readEvents } from './sql-outbox.js';
@@ -164,15 +165,17 @@ class SqlSession implements StorageSession {
 export class SqlStorage extends SqlSession implements StorageAdapter {
   readonly capabilities: Capabilities = { transactions: true, viewCollections: true, fullTextSearch: true };
   readonly dialect: 'postgres' | 'pglite';
+  readonly messages?: SqlMessageBus;
 
   constructor(
     private readonly connection: SqlConnection,
     logger: Logger,
   ) {
     const url = connection.listenUrl ?? null;
-    const publish = url ? (payload: string) => connection.knex.raw('SELECT pg_notify(?, ?)', [EVENTS_CHANNEL, payload]) : null;
-    super(connection.knex, false, new EventSignal(url, logger, publish));
+    const notify = (channel: string) => (payload: string) => connection.knex.raw('SELECT pg_notify(?, ?)', [channel, payload]);
+    super(connection.knex, false, new EventSignal(url, logger, url ? notify(EVENTS_CHANNEL) : null));
     this.dialect = connection.dialect;
+    if (url) this.messages = new SqlMessageBus(url, logger, notify(MESSAGES_CHANNEL));
   }
 
   migrate(): Promise<void> {
@@ -239,6 +242,7 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
 
   async close(): Promise<void> {
     await this.signal.close();
+    await this.messages?.close();
     await this.connection.close();
   }
 }
