@@ -6,8 +6,8 @@
  */
 import type { Logger } from '../core/logger.js';
 import type { StorageAdapter } from '../storage/port.js';
-import type { EventBus, EventConsumerOptions, EventHandler } from './event-bus.js';
-import { type ConsumerEnv, EventConsumer, errorText } from './event-consumer.js';
+import type { EventBatchHandler, EventBus, EventConsumerOptions, EventHandler } from './event-bus.js';
+import { type ConsumerEnv, type ConsumerHandler, EventConsumer, errorText } from './event-consumer.js';
 import { OutboxGaps } from './outbox-gaps.js';
 
 export interface DispatcherOptions {
@@ -69,6 +69,14 @@ export class OutboxDispatcher implements EventBus {
   }
 
   subscribe(name: string, handler: EventHandler, options: EventConsumerOptions): () => void {
+    return this.add(name, { each: handler }, options);
+  }
+
+  subscribeBatch(name: string, handler: EventBatchHandler, options: EventConsumerOptions): () => void {
+    return this.add(name, { batch: handler }, options);
+  }
+
+  private add(name: string, handler: ConsumerHandler, options: EventConsumerOptions): () => void {
     if (this.consumers.has(name)) throw new Error(`event consumer "${name}" is already subscribed`);
     const consumer = new EventConsumer(name, handler, options, this.env);
     // A live consumer joining a running bus starts at the tail known now, synchronously: reading it later

@@ -4,6 +4,11 @@
 import type { CommittedEvent } from './domain-event.js';
 
 export type EventHandler = (event: CommittedEvent) => Promise<void>;
+/**
+ * Takes every event of one outbox read at once (in seq order), for consumers that write once per batch. The
+ * batch is acknowledged as a whole: when the handler throws, a durable consumer retries the whole batch.
+ */
+export type EventBatchHandler = (events: CommittedEvent[]) => Promise<void>;
 
 export interface EventConsumerOptions {
   /**
@@ -19,6 +24,7 @@ export interface EventConsumerOptions {
 export interface EventBus {
   /** Registers a consumer; `name` is the stable cursor key for durable consumers. */
   subscribe(name: string, handler: EventHandler, options: EventConsumerOptions): () => void;
+  subscribeBatch(name: string, handler: EventBatchHandler, options: EventConsumerOptions): () => void;
   /** Wakes the dispatcher after a local commit (lower latency than waiting for the next poll). */
   notifyCommitted(): void;
   start(): Promise<void>;

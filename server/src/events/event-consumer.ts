@@ -7,7 +7,7 @@
 import type { Logger } from '../core/logger.js';
 import type { StorageAdapter } from '../storage/port.js';
 import { toCommittedEvent } from './domain-event.js';
-import type { EventConsumerOptions, EventHandler } from './event-bus.js';
+import type { EventBatchHandler, EventConsumerOptions, EventHandler } from './event-bus.js';
 import type { OutboxGaps } from './outbox-gaps.js';
 
 export interface ConsumerEnv {
@@ -20,6 +20,9 @@ export interface ConsumerEnv {
   /** The tail of the outbox as the dispatcher last saw it (where new live consumers start). */
   tail(): Promise<number>;
 }
+
+/** One event at a time (progress kept per event), or each read's events at once (acknowledged together). */
+export type ConsumerHandler = { each: EventHandler; batch?: never } | { batch: EventBatchHandler; each?: never };
 
 export const cursorKey = (name: string): string => `events.cursor.${name}`;
 
@@ -45,7 +48,7 @@ export class EventConsumer {
 
   constructor(
     readonly name: string,
-    private readonly handler: EventHandler,
+    private readonly handler: ConsumerHandler,
     readonly options: EventConsumerOptions,
     private readonly env: ConsumerEnv,
   ) {}
@@ -126,23 +129,28 @@ export class EventConsumer {
     const rows = await this.env.storage.readEvents(this.cursor, this.env.batchSize);
     const settled = this.env.gaps.settle(this.cursor, rows, now);
     const start = this.cursor;
-    for (const stored of settled.events) {
+    // A batch handler sees the read's events as one unit; a per-event handler one unit per event.
+    const { batch, each } = this.handler;
+    const units = batch ? (settled.events.length ? [settled.events] : []) : settled.events.map((e) => [e]);
+    for (const unit of units) {
       if (this.closed) break;
+      const last = unit[unit.length - 1];
       try {
-        await this.handler(toCommittedEvent(stored));
-        this.cursor = stored.seq;
+        if (batch) await batch(unit.map(toCommittedEvent));
+        else await each(toCommittedEvent(last));
+        this.cursor = last.seq;
         this.failures = 0;
       } catch (err) {
         this.failures++;
         this.env.logger.warn('event consumer failed', {
           consumer: this.name,
-          eventId: stored.id,
-          seq: stored.seq,
+          eventId: unit.length === 1 ? last.id : undefined,
+          seq: unit.length === 1 ? last.seq : `${unit[0].seq}-${last.seq}`,
           failures: this.failures,
           error: errorText(err),
         });
         if (!this.durable) {
-          this.cursor = stored.seq;
+          this.cursor = last.seq;
           continue;
         }
         const backoff = Math.min(this.env.retryMaxMs, this.env.retryMinMs * 2 ** (this.failures - 1));

@@ -61,12 +61,22 @@ export class BullJobQueue implements JobQueue {
 
   async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<string> {
     assertJobName(name);
-    const job = await this.queue(name).add(name, payload ?? null, {
+    const job = await this.queue(name).add(name, payload ?? null, this.addOptions(name, options));
+    return String(job.id);
+  }
+
+  async enqueueMany<P>(name: string, jobs: Array<{ payload: P; options?: EnqueueOptions }>): Promise<void> {
+    assertJobName(name);
+    if (jobs.length === 0) return;
+    await this.queue(name).addBulk(jobs.map((j) => ({ name, data: j.payload ?? null, opts: this.addOptions(name, j.options ?? {}) })));
+  }
+
+  private addOptions(name: string, options: EnqueueOptions) {
+    return {
       ...this.jobOptions(name),
       ...(options.delayMs ? { delay: Math.max(0, options.delayMs) } : {}),
       ...(options.dedupId !== undefined ? { jobId: jobIdOf(options.dedupId) } : {}),
-    });
-    return String(job.id);
+    };
   }
 
   async schedule(id: string, expression: string, name: string, payload?: unknown): Promise<void> {

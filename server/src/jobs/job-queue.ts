@@ -55,6 +55,8 @@ export interface ScheduleInfo {
 export interface JobQueue {
   define<P>(definition: JobDefinition<P>): void;
   enqueue<P>(name: string, payload: P, options?: EnqueueOptions): Promise<string>;
+  /** Enqueues many jobs of one queue in as few round trips as the driver allows (same dedup rule). */
+  enqueueMany<P>(name: string, jobs: Array<{ payload: P; options?: EnqueueOptions }>): Promise<void>;
   /** Cron schedule that fires once per tick across all instances. */
   schedule(id: string, expression: string, jobName: string, payload?: unknown): Promise<void>;
   unschedule(id: string): Promise<void>;

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logger.js';
-import type { JobOutcome, StorageAdapter, StoredJob } from '../storage/port.js';
+import type { JobOutcome, NewJob, StorageAdapter, StoredJob } from '../storage/port.js';
 import type { EnqueueOptions, JobDefinition, JobInfo, JobQueue, JobState, ScheduleInfo } from './job-queue.js';
 import {
   assertJobName, attemptsOf, backoffDelay, emptyCounts, isoTime, jobNotFound, KEEP_COMPLETED_MS, KEEP_FAILED_MS, runAttempt,
@@ -33,6 +33,11 @@ export class LocalJobQueue implements JobQueue {
   private readonly opts: Required<LocalQueueOptions>;
   private timers: NodeJS.Timeout[] = [];
   private started = false;
+  /**
+   * Jobs whose attempt succeeded, per queue, not yet marked completed: the queue's next claim (which follows
+   * every finished job) marks them in the same statement. Until then their lease keeps them from anyone else.
+   */
+  private readonly completed = new Map<string, string[]>();
 
   constructor(
     private readonly storage: StorageAdapter,
@@ -50,20 +55,31 @@ export class LocalJobQueue implements JobQueue {
   }
 
   async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<string> {
-    assertJobName(name);
+    const job = this.newJob(name, payload, options, Date.now());
+    const id = await this.storage.addJob(job);
+    this.wakeAt(name, job.runAt);
+    return id;
+  }
+
+  async enqueueMany<P>(name: string, jobs: Array<{ payload: P; options?: EnqueueOptions }>): Promise<void> {
+    if (jobs.length === 0) return;
     const now = Date.now();
-    const delay = Math.max(0, options.delayMs ?? 0);
-    const id = await this.storage.addJob({
+    const list = jobs.map((j) => this.newJob(name, j.payload, j.options ?? {}, now));
+    await this.storage.addJobs(list);
+    this.wakeAt(name, Math.min(...list.map((j) => j.runAt)));
+  }
+
+  private newJob(name: string, payload: unknown, options: EnqueueOptions, now: number): NewJob {
+    assertJobName(name);
+    return {
       id: randomUUID(),
       queue: name,
       payload: payload ?? null,
       maxAttempts: attemptsOf(this.definitions.get(name)?.options),
-      runAt: now + delay,
+      runAt: now + Math.max(0, options.delayMs ?? 0),
       dedupId: options.dedupId,
       createdAt: now,
-    });
-    this.wakeAt(name, now + delay);
-    return id;
+    };
   }
 
   async schedule(id: string, expression: string, jobName: string, payload?: unknown): Promise<void> {
@@ -140,6 +156,7 @@ export class LocalJobQueue implements JobQueue {
     this.shutdown.abort(new Error('job queue closing'));
     await this.release([...this.running.keys()]);
     await Promise.all(this.pumping.values());
+    await Promise.all([...this.completed.keys()].map((name) => this.flushCompleted(name)));
   }
 
   /** Deletes finished jobs past their retention. */
@@ -185,12 +202,15 @@ export class LocalJobQueue implements JobQueue {
     if (!definition) return;
     const active = [...this.running.values()].filter((r) => r.queue === name).length;
     const free = Math.max(1, definition.options?.concurrency ?? 1) - active;
-    if (free <= 0) return;
+    if (free <= 0) return this.flushCompleted(name);
     const now = Date.now();
+    const completed = this.takeCompleted(name);
     let jobs: StoredJob[];
     try {
-      jobs = await this.storage.claimJobs({ queue: name, owner: this.owner, now, leaseUntil: now + this.opts.leaseMs, limit: free });
+      const complete = completed.length ? { ids: completed, at: now } : undefined;
+      jobs = await this.storage.claimJobs({ queue: name, owner: this.owner, now, leaseUntil: now + this.opts.leaseMs, limit: free, complete });
     } catch (err) {
+      this.completed.set(name, [...completed, ...this.takeCompleted(name)]);
       this.logger.warn('could not claim jobs', { queue: name, error: errorText(err) });
       return;
     }
@@ -223,12 +243,34 @@ export class LocalJobQueue implements JobQueue {
           : { state: 'failed', at: Date.now(), error, stack };
       this.logger.warn('job attempt failed', { queue: job.queue, id: job.id, attempt, error });
     }
+    if (outcome.state === 'completed') {
+      this.completed.set(job.queue, [...(this.completed.get(job.queue) ?? []), job.id]);
+      return;
+    }
     try {
       await this.storage.finishJob(job.id, this.owner, outcome);
       if (outcome.state === 'delayed') this.wakeAt(job.queue, outcome.runAt);
     } catch (err) {
       // The lease will lapse and the job run again: at-least-once.
       this.logger.error('could not record job outcome', { queue: job.queue, id: job.id, error: errorText(err) });
+    }
+  }
+
+  private takeCompleted(name: string): string[] {
+    const ids = this.completed.get(name) ?? [];
+    this.completed.delete(name);
+    return ids;
+  }
+
+  /** Marks the queue's completed jobs without claiming (no free slot, or closing). */
+  private async flushCompleted(name: string): Promise<void> {
+    const ids = this.takeCompleted(name);
+    if (ids.length === 0) return;
+    try {
+      await this.storage.completeJobs(this.owner, ids, Date.now());
+    } catch (err) {
+      // Their leases lapse and they run again: at-least-once.
+      this.logger.error('could not record completed jobs', { queue: name, ids, error: errorText(err) });
     }
   }
 

@@ -215,6 +215,11 @@ export interface JobClaim {
   now: number;
   leaseUntil: number;
   limit: number;
+  /**
+   * Jobs of this owner whose attempt succeeded, marked completed at `at` in the same round trip as the claim
+   * (a worker that finished a job asks for the next one anyway).
+   */
+  complete?: { ids: string[]; at: number };
 }
 
 export type JobOutcome =
@@ -226,6 +231,8 @@ export type JobOutcome =
 export interface JobStore {
   /** Stores a job; with a dedupId already present in the queue, stores nothing. Returns the stored job's id. */
   addJob(job: NewJob): Promise<string>;
+  /** addJob for many jobs in as few statements as the database allows (same dedup rule); returns nothing. */
+  addJobs(jobs: NewJob[]): Promise<void>;
   /**
    * Atomically leases up to `limit` jobs of the queue that are due (waiting/delayed with runAt <= now) or
    * active with an expired lease (their holder died), earliest runAt first; marks them active. Concurrent
@@ -236,6 +243,8 @@ export interface JobStore {
   extendJobLeases(owner: string, ids: string[], leaseUntil: number): Promise<void>;
   /** Ends the current attempt (attemptsMade + 1) if `owner` still holds the job; false otherwise. */
   finishJob(id: string, owner: string, outcome: JobOutcome): Promise<boolean>;
+  /** finishJob with a `completed` outcome at `at` for every job of `ids` that `owner` still holds. */
+  completeJobs(owner: string, ids: string[], at: number): Promise<void>;
   /**
    * Hands jobs still held by `owner` back unfinished (their holder is shutting down): waiting again at once,
    * for any instance to claim, with the interrupted attempt not counted.

@@ -1,6 +1,6 @@
 /**
  * Wires webhooks to the App: the delivery job, and a durable consumer of committed events that turns each
- * record event into one delivery job per matching webhook. The job's dedup id `${webhookId}:${eventId}` makes
+ * record event into one delivery job per matching webhook (enqueued per outbox read, in one round trip). The job's dedup id `${webhookId}:${eventId}` makes
  * this safe to run on every instance and to redeliver after a crash (at-least-once, never twice enqueued).
  */
 import type { App } from '../core/app.js';
@@ -11,7 +11,7 @@ import { isRecordEventType, subscribes } from './webhook-match.js';
 import { passesFilter, recordPayload, type RecordEvent } from './webhook-payload.js';
 import { pruneCreatedBefore } from '../logs/log-retention.js';
 import { WebhookCache } from './webhook-cache.js';
-import type { Webhook } from './webhook-store.js';
+import { batchedDeliveryLog, type Webhook } from './webhook-store.js';
 
 export const WEBHOOKS_CONSUMER = 'webhooks';
 export const PRUNE_DELIVERIES_JOB = 'webhooks:prune';
@@ -29,41 +29,50 @@ export function registerWebhooks(app: App): { unsubscribe: () => void; schedule:
     options: { attempts: 3 },
   });
   const cache = new WebhookCache(app);
+  const record = batchedDeliveryLog(app);
   app.jobs.define<DeliveryJob>({
     name: DELIVERY_QUEUE,
-    handle: async (job) => void (await runAttempt(app, job, { retry: true, includeDisabled: false, find: (id) => cache.find(id) })),
+    handle: async (job) => void (await runAttempt(app, job, { retry: true, includeDisabled: false, find: (id) => cache.find(id), record })),
     // Retries here only cover infrastructure failures (storage down while logging); HTTP failures are
     // rescheduled by runAttempt itself on the webhook retry schedule.
     options: { attempts: 10, backoff: { type: 'exponential', delayMs: 1000 }, concurrency: 8 },
   });
-  const unsubscribe = app.events.subscribe(WEBHOOKS_CONSUMER, createWebhookConsumer(app, cache), { mode: 'durable' });
+  const unsubscribe = app.events.subscribeBatch(WEBHOOKS_CONSUMER, createWebhookConsumer(app, cache), { mode: 'durable' });
   return { unsubscribe, schedule: () => app.jobs.schedule('webhooksDeliveriesCleanup', '30 * * * *', PRUNE_DELIVERIES_JOB) };
 }
 
-/** The consumer's handler: one delivery job per matching enabled webhook of each record event. */
-export function createWebhookConsumer(app: App, cache = new WebhookCache(app)): (event: CommittedEvent) => Promise<void> {
-  return async (event) => {
-    if (!isRecordEventType(event.type)) return;
-    if ((event as RecordEvent).data.collectionName === WEBHOOKS) cache.invalidate();
-    await enqueueDeliveries(app, event, await cache.enabled());
+/**
+ * The consumer's handler: one delivery job per matching enabled webhook of each record event, all jobs of one
+ * outbox read enqueued together. A `_webhooks` change in the batch refreshes the list for the events after it.
+ */
+export function createWebhookConsumer(app: App, cache = new WebhookCache(app)): (events: CommittedEvent[]) => Promise<void> {
+  return async (events) => {
+    const jobs: DeliveryJob[] = [];
+    for (const event of events) {
+      if (!isRecordEventType(event.type)) continue;
+      if ((event as RecordEvent).data.collectionName === WEBHOOKS) cache.invalidate();
+      jobs.push(...(await deliveriesOf(app, event, await cache.enabled())));
+    }
+    await app.jobs.enqueueMany(DELIVERY_QUEUE, jobs.map((job) => ({ payload: job, options: { dedupId: job.chain } })));
   };
 }
 
-export async function enqueueDeliveries(app: App, event: CommittedEvent, enabled: Webhook[]): Promise<void> {
-  if (!isRecordEventType(event.type) || enabled.length === 0) return;
+async function deliveriesOf(app: App, event: CommittedEvent, enabled: Webhook[]): Promise<DeliveryJob[]> {
+  if (enabled.length === 0) return [];
   const recordEvent = event as RecordEvent;
   const find = () => app.collections.get(recordEvent.data.collectionId) ?? app.collections.get(recordEvent.data.collectionName);
   // Another instance may have created the collection after this one loaded its registry.
   if (!find()) await app.collections.load(app.storage);
   const collection = find();
-  if (!collection) return;
+  if (!collection) return [];
   const webhooks = enabled.filter((w) => subscribes(w.events, collection.name, recordEvent.type));
-  if (webhooks.length === 0) return;
+  if (webhooks.length === 0) return [];
   const body = JSON.stringify(recordPayload(collection, recordEvent));
+  const jobs: DeliveryJob[] = [];
   for (const webhook of webhooks) {
     if (!(await passesFilter(app, collection, webhook.filter, recordEvent))) continue;
     const chain = `${webhook.id}:${event.id}`;
-    const job: DeliveryJob = { webhookId: webhook.id, eventId: event.id, type: event.type, body, attempt: 1, chain };
-    await app.jobs.enqueue(DELIVERY_QUEUE, job, { dedupId: chain });
+    jobs.push({ webhookId: webhook.id, eventId: event.id, type: event.type, body, attempt: 1, chain });
   }
+  return jobs;
 }

@@ -11,7 +11,7 @@ import type { App } from '../core/app.js';
 import type { RecordData } from '../storage/port.js';
 import { sendAttempt, type AttemptResult } from './webhook-http.js';
 import { signWebhook } from './webhook-signature.js';
-import { disableWebhook, findWebhook, recordAttempt, type DeliveryState, type Webhook } from './webhook-store.js';
+import { disableWebhook, findWebhook, recordAttempt, type DeliveryAttempt, type DeliveryState, type Webhook } from './webhook-store.js';
 
 export const DELIVERY_QUEUE = 'webhooks:deliver';
 
@@ -38,6 +38,8 @@ export interface AttemptOptions {
   includeDisabled: boolean;
   /** Where the webhook is read from (default: storage; the delivery job passes its cache). */
   find?: (id: string) => Promise<Webhook | null>;
+  /** How the attempt is logged (default: one insert; the delivery job passes its batched log). */
+  record?: (attempt: DeliveryAttempt) => Promise<RecordData>;
 }
 
 /** Runs one attempt; returns the logged delivery row, or null when the webhook is gone or disabled. */
@@ -70,7 +72,7 @@ export async function runAttempt(app: App, job: DeliveryJob, opts: AttemptOption
   app.metrics.webhookDeliveries.inc({ result: result_ });
   app.metrics.webhookLatency.observe({ result: result_ }, result.durationMs / 1000);
 
-  return recordAttempt(app, {
+  return (opts.record ?? ((attempt: DeliveryAttempt) => recordAttempt(app, attempt)))({
     webhook: webhook.id,
     eventId: job.eventId,
     type: job.type,

@@ -7,6 +7,7 @@ import type { App } from '../core/app.js';
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../core/collections/collection-system-builtins.js';
 import { formatDateTime } from '../core/datetime.js';
 import { newRecordId } from '../core/ids.js';
+import { createWriteBatcher } from '../core/write-batcher.js';
 import { appendRecordEvent } from '../core/records/record-events.js';
 import { basePath, idEquals } from '../core/rules/condition-build.js';
 import type { RecordData } from '../storage/port.js';
@@ -85,16 +86,33 @@ export async function disableWebhook(app: App, id: string): Promise<void> {
   });
 }
 
-export async function recordAttempt(app: App, attempt: DeliveryAttempt): Promise<RecordData> {
+function deliveryRow(app: App, attempt: DeliveryAttempt): RecordData {
   const now = formatDateTime(app.now());
-  return app.storage.insert(table(app, WEBHOOK_DELIVERIES), {
+  return {
     id: newRecordId(),
     ...attempt,
     response: attempt.response.slice(0, 1000),
     nextAttempt: attempt.nextAttempt ? formatDateTime(attempt.nextAttempt) : '',
     created: now,
     updated: now,
-  });
+  };
+}
+
+export async function recordAttempt(app: App, attempt: DeliveryAttempt): Promise<RecordData> {
+  return app.storage.insert(table(app, WEBHOOK_DELIVERIES), deliveryRow(app, attempt));
+}
+
+/**
+ * recordAttempt for the delivery jobs: attempts finishing while a log write runs are written together by the
+ * next one (one multi-row INSERT), and each resolves once its row is stored.
+ */
+export function batchedDeliveryLog(app: App): (attempt: DeliveryAttempt) => Promise<RecordData> {
+  const log = createWriteBatcher<RecordData>((rows) => app.storage.insertMany(table(app, WEBHOOK_DELIVERIES), rows));
+  return async (attempt) => {
+    const row = deliveryRow(app, attempt);
+    await log.add(row);
+    return row;
+  };
 }
 
 export async function findDelivery(app: App, id: string): Promise<RecordData | null> {

@@ -118,6 +118,26 @@ export function runJobQueueSuite(name: string, factory: () => Promise<QueueHarne
       expect(calls).toBe(2);
     });
 
+    it('enqueues many jobs at once: each runs once, dedup ids skipped, delays kept', async () => {
+      const job = uniqueJobName('many');
+      const seen: number[] = [];
+      queue.define<{ n: number }>({ name: job, handle: async (p) => void seen.push(p.n) });
+      await queue.enqueue(job, { n: 0 }, { dedupId: 'batch:0' });
+      const enqueuedAt = Date.now();
+      await queue.enqueueMany<{ n: number }>(job, [
+        { payload: { n: 100 }, options: { dedupId: 'batch:0' } },
+        { payload: { n: 1 }, options: { dedupId: 'batch:1' } },
+        { payload: { n: 101 }, options: { dedupId: 'batch:1' } },
+        { payload: { n: 2 } },
+        { payload: { n: 3 }, options: { delayMs: 800 } },
+      ]);
+      await queue.enqueueMany(job, []);
+      await waitFor(() => seen.includes(3), 'the delayed job');
+      expect(Date.now() - enqueuedAt).toBeGreaterThanOrEqual(750);
+      await sleep(500);
+      expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3]);
+    });
+
     it('cuts an attempt off at its timeout, aborting its signal, and retries it', async () => {
       const job = uniqueJobName('timeout');
       const aborted: number[] = [];

@@ -92,6 +92,53 @@ export function jobTests(ctx: SuiteContext): void {
     expect(await ctx.storage.removeJob(queue, other.id)).toBe(false);
   });
 
+  it('adds many jobs at once, skipping dedup ids already stored or repeated in the batch', async () => {
+    const queue = uniqueName('q');
+    const stored = job(queue, { dedupId: 'a' });
+    await ctx.storage.addJob(stored);
+    const batch = [job(queue, { dedupId: 'a' }), job(queue, { dedupId: 'b' }), job(queue, { dedupId: 'b' }), job(queue), job(queue, { runAt: T0 + 60_000 })];
+    await ctx.storage.addJobs(batch);
+    await ctx.storage.addJobs([]);
+    const waiting = await ctx.storage.listJobs(queue, 'waiting', 0, 10);
+    expect(waiting.map((j) => j.id).sort()).toEqual([stored.id, batch[1].id, batch[3].id].sort());
+    expect(waiting.find((j) => j.id === batch[1].id)).toMatchObject({ payload: batch[1].payload, dedupId: 'b', maxAttempts: 3 });
+    expect((await ctx.storage.listJobs(queue, 'delayed', 0, 10)).map((j) => j.id)).toEqual([batch[4].id]);
+  });
+
+  it('completes many jobs at once, only those the owner still holds', async () => {
+    const queue = uniqueName('q');
+    const [a, b, c] = [job(queue), job(queue), job(queue)];
+    await ctx.storage.addJobs([a, b, c]);
+    await ctx.storage.claimJobs({ queue, owner: 'A', now: T0, leaseUntil: T0 + 1_000, limit: 2 });
+    const held = (await ctx.storage.listJobs(queue, 'active', 0, 10)).map((j) => j.id);
+    const [free] = (await ctx.storage.listJobs(queue, 'waiting', 0, 10)).map((j) => j.id);
+    await ctx.storage.completeJobs('B', held, T0 + 5);
+    expect(await ctx.storage.listJobs(queue, 'active', 0, 10)).toHaveLength(2);
+    await ctx.storage.completeJobs('A', [...held, free], T0 + 9);
+    const completed = await ctx.storage.listJobs(queue, 'completed', 0, 10);
+    expect(completed.map((j) => j.id).sort()).toEqual([...held].sort());
+    for (const j of completed) expect(j).toMatchObject({ attemptsMade: 1, finishedAt: T0 + 9, error: null });
+    expect((await ctx.storage.listJobs(queue, 'waiting', 0, 10)).map((j) => j.id)).toEqual([free]);
+  });
+
+  it('marks finished jobs completed in the same call that claims the next ones', async () => {
+    const queue = uniqueName('q');
+    const [a, b, c] = [job(queue, { runAt: T0 }), job(queue, { runAt: T0 + 1 }), job(queue, { runAt: T0 + 2 })];
+    await ctx.storage.addJobs([a, b, c]);
+    const [first] = await ctx.storage.claimJobs({ queue, owner: 'A', now: T0 + 10, leaseUntil: T0 + 1_000, limit: 1 });
+    expect(first.id).toBe(a.id);
+    // Another owner's completion list is ignored; A's is applied while A claims b.
+    const stray = await ctx.storage.claimJobs({ queue, owner: 'B', now: T0 + 10, leaseUntil: T0 + 1_000, limit: 1, complete: { ids: [a.id], at: T0 + 15 } });
+    expect(stray.map((j) => j.id)).toEqual([b.id]);
+    expect((await ctx.storage.listJobs(queue, 'active', 0, 10)).map((j) => j.id).sort()).toEqual([a.id, b.id].sort());
+    const next = await ctx.storage.claimJobs({ queue, owner: 'A', now: T0 + 20, leaseUntil: T0 + 1_000, limit: 5, complete: { ids: [a.id], at: T0 + 20 } });
+    expect(next.map((j) => j.id)).toEqual([c.id]);
+    expect((await ctx.storage.listJobs(queue, 'completed', 0, 10))[0]).toMatchObject({ id: a.id, attemptsMade: 1, finishedAt: T0 + 20, error: null });
+    // Completing with nothing left to claim still completes.
+    expect(await ctx.storage.claimJobs({ queue, owner: 'A', now: T0 + 30, leaseUntil: T0 + 1_000, limit: 5, complete: { ids: [c.id], at: T0 + 30 } })).toEqual([]);
+    expect((await ctx.storage.listJobs(queue, 'completed', 0, 10)).map((j) => j.id).sort()).toEqual([a.id, c.id].sort());
+  });
+
   it('lists newest first with offset and limit', async () => {
     const queue = uniqueName('q');
     const jobs = [1, 2, 3].map((n) => job(queue, { createdAt: T0 + n, runAt: T0 + n }));

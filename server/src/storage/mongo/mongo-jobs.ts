@@ -112,6 +112,7 @@ async function winLease(scope: MongoScope, doc: JobDoc): Promise<boolean> {
 }
 
 export async function claimJobs(scope: MongoScope, claim: JobClaim): Promise<StoredJob[]> {
+  if (claim.complete) await completeJobs(scope, claim.owner, claim.complete.ids, claim.complete.at);
   const due: Document = {
     queue: claim.queue,
     $or: [
@@ -156,6 +157,10 @@ export async function finishJob(scope: MongoScope, id: string, owner: string, ou
         : { ...common, finishedAt: outcome.at, error: null, stack: null };
   const result = await oneJob(scope, id, () => jobs(scope).updateOne({ _id: id, state: 'active', leaseOwner: owner }, { $set: set, $inc: { attemptsMade: 1 } }));
   return result.matchedCount > 0;
+}
+
+export async function completeJobs(scope: MongoScope, owner: string, ids: string[], at: number): Promise<void> {
+  for (const id of ids) await finishJob(scope, id, owner, { state: 'completed', at });
 }
 
 export async function countJobs(scope: MongoScope): Promise<{ queue: string; state: StoredJobState; count: number }[]> {

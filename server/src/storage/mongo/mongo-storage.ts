@@ -81,6 +81,17 @@ export class MongoStorage extends MongoSession implements StorageAdapter {
     return translating(() => jobs.addJob(this.scope, job));
   }
 
+  /** One at a time: each job's dedup and lease bookkeeping is per document here. */
+  addJobs(list: NewJob[]): Promise<void> {
+    return translating(async () => {
+      for (const job of list) await jobs.addJob(this.scope, job);
+    });
+  }
+
+  completeJobs(owner: string, ids: string[], at: number): Promise<void> {
+    return translating(() => jobs.completeJobs(this.scope, owner, ids, at));
+  }
+
   claimJobs(claim: JobClaim): Promise<StoredJob[]> {
     return translating(() => jobs.claimJobs(this.scope, claim));
   }

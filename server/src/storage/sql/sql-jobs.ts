@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { JobClaim, JobOutcome, NewJob, StoredJob, StoredJobState } from '../port.js';
+import { textArrayLiteral } from './filter-values.js';
 import { JOBS_TABLE } from './sql-migrations.js';
 
 interface JobRow {
@@ -44,18 +45,32 @@ function toJob(row: JobRow): StoredJob {
 
 const json = (db: Knex, value: unknown) => db.raw('?::jsonb', [JSON.stringify(value ?? null)]);
 
+const newJobRow = (db: Knex, job: NewJob) => ({
+  id: job.id,
+  queue: job.queue,
+  state: job.runAt > job.createdAt ? 'delayed' : 'waiting',
+  payload: json(db, job.payload),
+  max_attempts: job.maxAttempts,
+  run_at: job.runAt,
+  dedup_id: job.dedupId ?? null,
+  created_at: job.createdAt,
+});
+
+/** Jobs per INSERT: 8 bindings each, well under PostgreSQL's 65535. */
+const JOBS_PER_INSERT = 1_000;
+
+export async function addJobs(db: Knex, jobs: NewJob[]): Promise<void> {
+  for (let i = 0; i < jobs.length; i += JOBS_PER_INSERT) {
+    await db(JOBS_TABLE)
+      .insert(jobs.slice(i, i + JOBS_PER_INSERT).map((job) => newJobRow(db, job)))
+      .onConflict(['queue', 'dedup_id'])
+      .ignore();
+  }
+}
+
 export async function addJob(db: Knex, job: NewJob): Promise<string> {
   const inserted = (await db(JOBS_TABLE)
-    .insert({
-      id: job.id,
-      queue: job.queue,
-      state: job.runAt > job.createdAt ? 'delayed' : 'waiting',
-      payload: json(db, job.payload),
-      max_attempts: job.maxAttempts,
-      run_at: job.runAt,
-      dedup_id: job.dedupId ?? null,
-      created_at: job.createdAt,
-    })
+    .insert(newJobRow(db, job))
     .onConflict(['queue', 'dedup_id'])
     .ignore()
     .returning('id')) as { id: string }[];
@@ -65,15 +80,31 @@ export async function addJob(db: Knex, job: NewJob): Promise<string> {
   return existing ? existing.id : addJob(db, job);
 }
 
+/** Marks jobs completed (see completeJobs) as a data-modifying WITH clause of the claim statement. */
+function completingClause(claim: JobClaim): { sql: string; bindings: Knex.RawBinding[] } {
+  const ids = claim.complete?.ids ?? [];
+  if (ids.length === 0) return { sql: '', bindings: [] };
+  return {
+    sql: `WITH "completed" AS (
+       UPDATE "${JOBS_TABLE}" SET "state" = 'completed', "lease_owner" = NULL, "lease_until" = NULL,
+         "attempts_made" = "attempts_made" + 1, "finished_at" = ?, "error" = NULL, "stack" = NULL
+       WHERE "id" = ANY(?::text[]) AND "state" = 'active' AND "lease_owner" = ?) `,
+    bindings: [claim.complete!.at, textArrayLiteral(ids), claim.owner],
+  };
+}
+
 export async function claimJobs(db: Knex, claim: JobClaim): Promise<StoredJob[]> {
+  // The completed jobs are active and leased to this owner, so the claim below never picks them: the two
+  // updates of one statement touch different rows.
+  const completing = completingClause(claim);
   const result = await db.raw(
-    `UPDATE "${JOBS_TABLE}" SET "state" = 'active', "lease_owner" = ?, "lease_until" = ?
+    `${completing.sql}UPDATE "${JOBS_TABLE}" SET "state" = 'active', "lease_owner" = ?, "lease_until" = ?
      WHERE "id" IN (
        SELECT "id" FROM "${JOBS_TABLE}"
        WHERE "queue" = ? AND (("state" IN ('waiting', 'delayed') AND "run_at" <= ?) OR ("state" = 'active' AND "lease_until" < ?))
        ORDER BY "run_at", "created_at" LIMIT ? FOR UPDATE SKIP LOCKED)
      RETURNING ${COLUMNS.map((c) => `"${c}"`).join(', ')}`,
-    [claim.owner, claim.leaseUntil, claim.queue, claim.now, claim.now, Math.max(1, Math.floor(claim.limit))],
+    [...completing.bindings, claim.owner, claim.leaseUntil, claim.queue, claim.now, claim.now, Math.max(1, Math.floor(claim.limit))],
   );
   return ((result.rows ?? []) as JobRow[]).map(toJob).sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
 }
@@ -101,6 +132,14 @@ export async function finishJob(db: Knex, id: string, owner: string, outcome: Jo
         : { ...common, finished_at: outcome.at, error: null, stack: null };
   const count = await db(JOBS_TABLE).where({ id, state: 'active', lease_owner: owner }).update(changes);
   return count > 0;
+}
+
+export async function completeJobs(db: Knex, owner: string, ids: string[], at: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db(JOBS_TABLE)
+    .whereIn('id', ids)
+    .andWhere({ state: 'active', lease_owner: owner })
+    .update({ state: 'completed', lease_owner: null, lease_until: null, attempts_made: db.raw('"attempts_made" + 1'), finished_at: at, error: null, stack: null });
 }
 
 export async function countJobs(db: Knex): Promise<{ queue: string; state: StoredJobState; count: number }[]> {

@@ -204,6 +204,14 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     return translating(() => jobs.addJob(this.db, job));
   }
 
+  addJobs(list: NewJob[]): Promise<void> {
+    return translating(() => jobs.addJobs(this.db, list));
+  }
+
+  completeJobs(owner: string, ids: string[], at: number): Promise<void> {
+    return translating(() => jobs.completeJobs(this.db, owner, ids, at));
+  }
+
   claimJobs(claim: JobClaim): Promise<StoredJob[]> {
     return translating(() => jobs.claimJobs(this.db, claim));
   }
