@@ -130,6 +130,14 @@ export interface StorageSession {
   update(table: TableSchema, id: string, data: RecordData): Promise<RecordData | null>;
   /** Returns false when the id did not exist. */
   delete(table: TableSchema, id: string): Promise<boolean>;
+  /**
+   * insert/update together with the one outbox event about the row: `event.data` (an object) gets the stored
+   * row as its `record`. Atomic also outside a transaction, where adapters may do both in one statement (a
+   * write that needs nothing else saves its transaction's round trips); inside one it is the write followed by
+   * appendEvents. updateWithEvent appends nothing and returns null when the id does not exist.
+   */
+  insertWithEvent(table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData>;
+  updateWithEvent(table: TableSchema, id: string, data: RecordData, event: OutboxEvent): Promise<RecordData | null>;
   truncate(table: TableSchema): Promise<void>;
 
   // --- small system key/value state (settings, schema version of plinth itself is the adapter's business) ---

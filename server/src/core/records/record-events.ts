@@ -3,7 +3,7 @@
  * dropped with it). The record travels in storage shape; consumers serialise it per audience.
  */
 import { stampEvent, type RecordEventData, type RecordEventType } from '../../events/domain-event.js';
-import type { RecordData, StorageSession } from '../../storage/port.js';
+import type { OutboxEvent, RecordData, StorageSession } from '../../storage/port.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collections/model.js';
 import type { Caller } from './records-context.js';
@@ -32,8 +32,21 @@ export function appendRecordEvent(
   previous?: RecordData,
   actor?: EventActor | null,
 ): Promise<void> {
-  const data: RecordEventData & { actor?: EventActor | null } = { collectionId: collection.id, collectionName: collection.name, record };
+  return tx.appendEvents([recordEvent(app, type, collection, record, previous, actor)]);
+}
+
+/** The event of a record change; without `record` for insertWithEvent/updateWithEvent, which add the stored row. */
+export function recordEvent(
+  app: App,
+  type: RecordEventType,
+  collection: Collection,
+  record: RecordData | undefined,
+  previous?: RecordData,
+  actor?: EventActor | null,
+): OutboxEvent {
+  const data: Omit<RecordEventData, 'record'> & { record?: RecordData; actor?: EventActor | null } = { collectionId: collection.id, collectionName: collection.name };
+  if (record) data.record = record;
   if (previous) data.previous = previous;
   if (actor !== undefined) data.actor = actor;
-  return tx.appendEvents([stampEvent({ type, data }, app.now())]);
+  return stampEvent({ type, data: data as RecordEventData }, app.now());
 }

@@ -13,7 +13,7 @@ import { accessCondition, assertNotLocked, requireWritable, toSingleResponse } f
 import { checkAuthInput, finalizeSecrets } from './record-auth-checks.js';
 import { buildDraft, failure, rowForStorage, translateStorageErrors, validateDraft } from './record-draft.js';
 import { mergeUploads, storeRecordFiles, withFileChanges } from './record-files.js';
-import { actorOf, appendRecordEvent } from './record-events.js';
+import { actorOf, recordEvent } from './record-events.js';
 import { writtenWriteOnly } from './record-fields.js';
 import { readRecordInput } from './record-input.js';
 import type { RecordJSON, RecordsContext } from './records-context.js';
@@ -55,7 +55,11 @@ export async function updateRecordBuiltin(
   const uploads = mergeUploads(collection, body, opts.files);
 
   let revealed = new Set<string>();
-  const row = await withFileChanges(ctx, (files) => ctx.session.transaction(async (tx) => {
+  // No transaction of its own: everything before the write only reads (as a READ COMMITTED transaction would,
+  // taking no locks), and the write commits the row with its event in one step (updateWithEvent). Inside a
+  // caller's transaction (batch, hooks) all of it is part of that one.
+  const tx = ctx.session;
+  const row = await withFileChanges(ctx, async (files) => {
     const existing = await findById(tx, table, id);
     if (!existing) throw notFound();
     const valueContext: FieldValueContext = { collection, existing, isNew: false, now: app.now(), uploads: uploads.infos };
@@ -76,11 +80,11 @@ export async function updateRecordBuiltin(
     const data = rowForStorage(draft, false, secrets);
     if (Object.keys(data).length === 0) return existing;
     await storeRecordFiles(app, collection, draft.row, uploads.pending, files, existing);
-    const updated = await translateStorageErrors(failedMessage, () => tx.update(table, id, data));
+    const event = recordEvent(app, 'record.updated', collection, undefined, existing, actorOf(caller));
+    const updated = await translateStorageErrors(failedMessage, () => tx.updateWithEvent(table, id, data, event));
     if (!updated) throw notFound();
     revealed = writtenWriteOnly(collection, data);
-    await appendRecordEvent(app, tx, 'record.updated', collection, updated, existing, actorOf(caller));
     return updated;
-  }));
+  });
   return toSingleResponse(ctx, collection, row, opts.expand, revealed);
 }

@@ -79,6 +79,39 @@ export function outboxTests(ctx: SuiteContext): void {
     expect(await ownEvents(ctx.storage, since, [created])).toEqual([]);
   });
 
+  it('writes a row and its event in one step, the event carrying the stored row, outside and inside a transaction', async () => {
+    const table = await createTable(ctx, tableSchema(uniqueName('ob_rows'), [column('text', 'text'), column('n', 'number'), column('meta', 'json'), column('ok', 'bool')]));
+    const since = await ctx.storage.latestEventSeq();
+    const envelope = { collectionId: 'c1', collectionName: 'rows', actor: null };
+    let hints = 0;
+    const stop = ctx.storage.watchEvents(() => (hints += 1));
+    const created = event('record.created', envelope);
+    const row = await ctx.storage.insertWithEvent(table, { id: 'a', text: 'one', n: 1.5, meta: { z: 1, a: [true, null] }, ok: true }, created);
+    stop();
+    expect(row).toEqual({ id: 'a', text: 'one', n: 1.5, meta: { z: 1, a: [true, null] }, ok: true });
+    expect(hints).toBeGreaterThanOrEqual(1);
+    const updated = event('record.updated', { ...envelope, previous: row });
+    const after = await ctx.storage.updateWithEvent(table, 'a', { n: 2, meta: null }, updated);
+    expect(after).toEqual({ ...row, n: 2, meta: null });
+    expect(await ctx.storage.updateWithEvent(table, 'missing', { n: 3 }, event('record.updated', envelope))).toBeNull();
+    const inTx = event('record.created', envelope);
+    await ctx.storage.transaction((tx) => tx.insertWithEvent(table, { id: 'b', text: 'two' }, inTx));
+    const rolledBack = event('record.created', envelope);
+    await expect(ctx.storage.transaction(async (tx) => {
+      await tx.insertWithEvent(table, { id: 'c', text: 'three' }, rolledBack);
+      throw new Error('after the write');
+    })).rejects.toThrow('after the write');
+    const duplicate = event('record.created', envelope);
+    await expect(ctx.storage.insertWithEvent(table, { id: 'a', text: 'again' }, duplicate)).rejects.toBeInstanceOf(StorageError);
+
+    const stored = await ownEvents(ctx.storage, since, [created, updated, inTx, rolledBack, duplicate]);
+    expect(stored.map((e) => e.id)).toEqual([created.id, updated.id, inTx.id]);
+    expect(stored[0]).toMatchObject({ type: 'record.created', data: { ...envelope, record: row } });
+    expect(stored[1].data).toEqual({ ...envelope, previous: row, record: after });
+    expect((stored[2].data as { record: unknown }).record).toMatchObject({ id: 'b', text: 'two', n: 0, ok: false });
+    expect((await ctx.storage.find({ table })).map((r) => r.id).sort()).toEqual(['a', 'b']);
+  });
+
   it('refuses a second append of the same event id', async () => {
     const once = event('record.created');
     await ctx.storage.appendEvents([once]);

@@ -35,6 +35,7 @@ import { type EventWatchers, assertNewIds, insertPending } from './mongo-outbox.
 import { countRecords, deleteRecord, findRecords, insertRecord, insertRecords, truncateRecords, updateRecord } from './mongo-records.js';
 import { alterPhysical, createPhysical, dropPhysical } from './mongo-schema.js';
 import { searchRecords } from './mongo-search.js';
+import { withRecord } from '../with-record.js';
 import { ensureSearchIndex } from './mongo-search-index.js';
 import { TX_LEASE_MS, type TxMarker, commitMarked } from './mongo-tx-markers.js';
 
@@ -129,6 +130,24 @@ export class MongoSession implements StorageSession {
 
   delete(table: TableSchema, id: string): Promise<boolean> {
     return translating(() => deleteRecord(this.scope, table, id));
+  }
+
+  /** Here simply the write and its event in a transaction (one of its own when none is open). */
+  insertWithEvent(table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData> {
+    return this.writeThenAppend((s) => s.insert(table, data), event) as Promise<RecordData>;
+  }
+
+  updateWithEvent(table: TableSchema, id: string, data: RecordData, event: OutboxEvent): Promise<RecordData | null> {
+    return this.writeThenAppend((s) => s.update(table, id, data), event);
+  }
+
+  private writeThenAppend(write: (s: StorageSession) => Promise<RecordData | null>, event: OutboxEvent): Promise<RecordData | null> {
+    const run = async (s: StorageSession) => {
+      const stored = await write(s);
+      if (stored) await s.appendEvents([withRecord(event, stored)]);
+      return stored;
+    };
+    return this.tx ? run(this) : this.transaction(run);
   }
 
   truncate(table: TableSchema): Promise<void> {

@@ -4,7 +4,8 @@
  * stable, but it is never selected back.
  */
 import type { Knex } from 'knex';
-import type { CountQuery, FindQuery, RecordData, TableSchema } from '../port.js';
+import type { CountQuery, FindQuery, OutboxEvent, RecordData, TableSchema } from '../port.js';
+import { EVENTS_TABLE } from './sql-migrations.js';
 import { compileCondition, compileSort } from './filter-compiler.js';
 import { qualifiedColumn, quoteIdent } from './sql-text.js';
 import { fromDatabaseRow, toDatabaseRow } from './sql-values.js';
@@ -76,6 +77,37 @@ export async function updateRecord(db: Knex, table: TableSchema, id: string, dat
     ? ((await db(table.name).where('id', id).update(row).returning(returningList(table))) as Record<string, unknown>[])
     : ((await db(table.name).where('id', id).select(returningList(table))) as Record<string, unknown>[]);
   return rows.length ? fromDatabaseRow(table.columns, rows[0]) : null;
+}
+
+/**
+ * A record write (an INSERT or UPDATE with RETURNING) and its outbox row in one statement: a data-modifying
+ * WITH is atomic on its own, without BEGIN and COMMIT. The event's `record` is built by PostgreSQL from the
+ * returned row, so it is exactly what the write stored; no row (an update of a missing id), no event.
+ */
+async function writeWithEvent(db: Knex, table: TableSchema, write: Knex.QueryBuilder, event: OutboxEvent): Promise<RecordData | null> {
+  const w = write.returning(returningList(table)).toSQL();
+  const sql =
+    `WITH "_w" AS (${w.sql}), "_e" AS (` +
+    `INSERT INTO ${quoteIdent(EVENTS_TABLE)} ("id", "type", "occurred_at", "data") ` +
+    `SELECT ?::text, ?::text, ?::timestamptz, ?::jsonb || jsonb_build_object('record', to_jsonb("_w")) FROM "_w") ` +
+    `SELECT * FROM "_w"`;
+  const bindings = [...w.bindings, event.id, event.type, event.occurredAt, JSON.stringify(event.data ?? {})] as Knex.RawBinding[];
+  const rows = (await db.raw(sql, bindings)).rows as Record<string, unknown>[];
+  return rows.length ? fromDatabaseRow(table.columns, rows[0]) : null;
+}
+
+export async function insertRecordWithEvent(db: Knex, table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData> {
+  const stored = await writeWithEvent(db, table, db(table.name).insert(toDatabaseRow(db, table.columns, data)), event);
+  return stored as RecordData;
+}
+
+export async function updateRecordWithEvent(db: Knex, table: TableSchema, id: string, data: RecordData, event: OutboxEvent): Promise<RecordData | null> {
+  const { id: _ignoredId, ...changes } = data;
+  const row = toDatabaseRow(db, table.columns, changes);
+  if (Object.prototype.hasOwnProperty.call(data, 'id') && data.id !== id) row.id = data.id;
+  // Nothing to set is still a write of the row as it is, so the event carries the current record.
+  const set = Object.keys(row).length ? row : { id };
+  return writeWithEvent(db, table, db(table.name).where('id', id).update(set), event);
 }
 
 export async function deleteRecord(db: Knex, table: TableSchema, id: string): Promise<boolean> {

@@ -32,7 +32,10 @@ import { MESSAGES_CHANNEL, SqlMessageBus } from './sql-message-bus.js';
 import * as jobs from './sql-jobs.js';
 import { COLLECTIONS_TABLE, KV_TABLE, migrate } from './sql-migrations.js';
 import { insertEvents, latestEventSeq, type PendingEvents, pruneEvents, readEvents } from './sql-outbox.js';
-import { countRecords, deleteRecord, findRecords, insertRecord, insertRecords, truncateRecords, updateRecord } from './sql-records.js';
+import {
+  countRecords, deleteRecord, findRecords, insertRecord, insertRecordWithEvent, insertRecords, truncateRecords, updateRecord, updateRecordWithEvent,
+} from './sql-records.js';
+import { withRecord } from '../with-record.js';
 import { ensureSearchIndex, searchRecords } from './sql-search.js';
 
 class SqlSession implements StorageSession {
@@ -101,6 +104,29 @@ class SqlSession implements StorageSession {
 
   update(table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
     return translating(() => updateRecord(this.db, table, id, data), table);
+  }
+
+  insertWithEvent(table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData> {
+    if (this.inTransaction) return this.writeThenAppend(() => this.insert(table, data), event) as Promise<RecordData>;
+    return this.committing(() => insertRecordWithEvent(this.db, table, data, event), table) as Promise<RecordData>;
+  }
+
+  updateWithEvent(table: TableSchema, id: string, data: RecordData, event: OutboxEvent): Promise<RecordData | null> {
+    if (this.inTransaction) return this.writeThenAppend(() => this.update(table, id, data), event);
+    return this.committing(() => updateRecordWithEvent(this.db, table, id, data, event), table);
+  }
+
+  private async writeThenAppend(write: () => Promise<RecordData | null>, event: OutboxEvent): Promise<RecordData | null> {
+    const stored = await write();
+    if (stored) this.pending.push(withRecord(event, stored));
+    return stored;
+  }
+
+  /** A single-statement write that committed an event: wakes the consumers as a commit does. */
+  private async committing(write: () => Promise<RecordData | null>, table: TableSchema): Promise<RecordData | null> {
+    const stored = await translating(write, table);
+    if (stored) this.signal.committed();
+    return stored;
   }
 
   delete(table: TableSchema, id: string): Promise<boolean> {
