@@ -244,7 +244,9 @@ export class LocalJobQueue implements JobQueue {
       this.logger.warn('job attempt failed', { queue: job.queue, id: job.id, attempt, error });
     }
     if (outcome.state === 'completed') {
-      this.completed.set(job.queue, [...(this.completed.get(job.queue) ?? []), job.id]);
+      const list = this.completed.get(job.queue);
+      if (list) list.push(job.id);
+      else this.completed.set(job.queue, [job.id]);
       return;
     }
     try {
