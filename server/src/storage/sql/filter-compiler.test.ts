@@ -39,6 +39,20 @@ describe('equality', () => {
     const name = path(leaf('name', 'text'), { hops: [authorHop] });
     expect(where(cmp('eq', name, lit('')))).toEqual({ sql: `COALESCE(${AUTHOR_NAME}, '') = ?::text`, bindings: [''] });
   });
+  it('an OR of equalities on one never-NULL text operand is one = ANY; anything else stays an OR', () => {
+    expect(where(or(cmp('eq', title, lit('a')), cmp('eq', title, lit('b"c')), cmp('eq', title, lit('d\\e'))))).toEqual({
+      sql: `"t"."title" = ANY(?::text[])`,
+      bindings: ['{"a","b\\"c","d\\\\e"}'],
+    });
+    const name = path(leaf('name', 'text'), { hops: [authorHop] });
+    const body = path(leaf('body', 'text'));
+    const viaRelation = where(or(cmp('eq', name, lit('a')), cmp('eq', name, lit('b')))).sql;
+    expect(viaRelation.startsWith(`(COALESCE(${AUTHOR_NAME}, '') = ?::text OR COALESCE(`)).toBe(true);
+    expect(viaRelation).not.toContain('ANY');
+    expect(where(or(cmp('eq', title, lit('a')), cmp('eq', body, lit('b')))).sql).toBe(`("t"."title" = ?::text OR "t"."body" = ?::text)`);
+    expect(where(or(cmp('eq', title, lit('a')), cmp('neq', title, lit('b')))).sql).toBe(`("t"."title" = ?::text OR "t"."title" <> ?::text)`);
+    expect(where(or(cmp('eq', views, lit('1')), cmp('eq', views, lit('2')))).sql).toBe(`("t"."views" = ?::float8 OR "t"."views" = ?::float8)`);
+  });
   it('numbers, booleans and numeric text literals', () => {
     expect(where(cmp('eq', views, lit('10')))).toEqual({ sql: `"t"."views" = ?::float8`, bindings: [10] });
     expect(where(cmp('neq', flag, lit(true)))).toEqual({ sql: `("t"."flag")::int <> ?::float8`, bindings: [1] });

@@ -14,7 +14,7 @@ import { compareValues } from './filter-operators.js';
 import { isMultiPath, pathValue } from './filter-paths.js';
 import { sortExpression } from './filter-sort.js';
 import { strftimeValue } from './filter-strftime.js';
-import { type TypedValue, literalValue } from './filter-values.js';
+import { type TypedValue, literalValue, textArrayLiteral } from './filter-values.js';
 import { type SqlFragment, fragment, joinFragments, sqlOf } from './sql-text.js';
 
 export interface SqlScope {
@@ -77,6 +77,32 @@ function compileComparison(cmp: Comparison, ctx: CompileContext): SqlFragment {
   return sqlOf`NOT EXISTS (SELECT 1 FROM ${tree.from()} WHERE (${test}) IS NOT TRUE)`;
 }
 
+/**
+ * `x = 'a' OR x = 'b' OR …` on one single-valued, never-NULL text operand (expand and relation checks build
+ * these from id sets) as `x = ANY(?::text[])`: one index scan over the values instead of an OR of scans.
+ * Anything else (other operators, lists, nullable or non-text operands) keeps the general form.
+ */
+/** A column of the row itself (no relation hop, no json path), so reading it joins and allocates nothing. */
+const isOwnColumn = (op: Operand): boolean =>
+  op.kind === 'path' && op.root.kind === 'base' && op.hops.length === 0 && !op.jsonPath && !op.multi;
+
+function equalitySet(items: Condition[], ctx: CompileContext): SqlFragment | undefined {
+  if (items.length < 2) return undefined;
+  const values: string[] = [];
+  let operand: string | undefined;
+  for (const item of items) {
+    if (item.kind !== 'compare' || item.op !== 'eq' || !isOwnColumn(item.left)) return undefined;
+    if (item.right.kind !== 'literal' || typeof item.right.value !== 'string') return undefined;
+    const key = JSON.stringify(item.left);
+    if (operand !== undefined && key !== operand) return undefined;
+    operand = key;
+    values.push(item.right.value);
+  }
+  const left = operandValue((items[0] as Comparison).left, undefined, ctx);
+  if (left.type !== 'text' || left.nullable) return undefined;
+  return sqlOf`${left.sql} = ANY(${fragment('?::text[]', [textArrayLiteral(values)])})`;
+}
+
 function compileNode(cond: Condition, ctx: CompileContext): SqlFragment {
   switch (cond.kind) {
     case 'constant':
@@ -84,7 +110,7 @@ function compileNode(cond: Condition, ctx: CompileContext): SqlFragment {
     case 'and':
       return combine(cond.items.map((c) => compileNode(c, ctx)), 'AND');
     case 'or':
-      return combine(cond.items.map((c) => compileNode(c, ctx)), 'OR');
+      return equalitySet(cond.items, ctx) ?? combine(cond.items.map((c) => compileNode(c, ctx)), 'OR');
     case 'compare':
       return compileComparison(cond, ctx);
   }

@@ -77,6 +77,15 @@ const listsVia: Hop = { kind: 'backRelation', source: ref('lists'), field: 'item
 const members = (alias: string, field: string): Operand =>
   path(leaf(field, 'text'), { root: { kind: 'collection', collection: ref('members'), alias } });
 
+describe('an OR of equalities on one column (compiled as = ANY)', () => {
+  it('matches exactly the listed values, quotes, backslashes, braces and commas included', async () => {
+    const id = path(leaf('id', 'text'));
+    expect(await posts(or(cmp('eq', id, lit('p4')), cmp('eq', id, lit('p1')), cmp('eq', id, lit('p9'))))).toEqual(['p1', 'p4']);
+    const odd = ['100%_sure', '', 'a"b', 'c\\d', '{x,y}', 'NULL'];
+    expect(await posts(or(...odd.map((v) => cmp('eq', title, lit(v)))))).toEqual(['p2', 'p3']);
+  });
+});
+
 describe('equality conflates NULL and empty text', () => {
   it('matches empty and missing values with = ""', async () => {
     expect(await posts(cmp('eq', title, lit('')))).toEqual(['p2']);
