@@ -102,12 +102,18 @@ test.describe.serial('console operations: jobs, logs, plugins, API reference', (
 
   test('logs: request list, requests-per-hour chart, filter with inline errors, detail drawer', async () => {
     for (let i = 0; i < 3; i++) expect((await page.request.get(`${base}/api/e2e-missing-${i}`)).status()).toBe(404);
+    // Request logs are written in the background (flushed every second): wait until the server has all three,
+    // so the page's one fetch for the filter below finds them (re-applying the same filter does not refetch).
+    const authorization = await token();
+    await expect(async () => {
+      const res = await page.request.get(`${base}/api/logs?filter=${encodeURIComponent('data.status = 404')}`, { headers: { authorization } });
+      expect(((await res.json()) as { totalItems: number }).totalItems).toBe(3);
+    }).toPass({ timeout: 30_000 });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logs' }).click();
     await expect(page.getByRole('heading', { name: 'Logs', level: 1 })).toBeVisible();
     const chart = page.getByRole('figure', { name: 'Requests per hour' });
     await expect(chart.locator('.recharts-bar-rectangle').first()).toBeAttached();
 
-    // Request logs are written in the background: apply the filter until the 404s are there.
     const filter = page.getByRole('searchbox');
     await expect(async () => {
       await filter.fill('data.status = 404');
