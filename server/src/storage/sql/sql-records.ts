@@ -68,11 +68,16 @@ export async function insertRecords(db: Knex, table: TableSchema, data: RecordDa
   for (let i = 0; i < rows.length; i += perInsert) await db(table.name).insert(rows.slice(i, i + perInsert));
 }
 
-export async function updateRecord(db: Knex, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
+/** The columns an update of record `id` sets. The id itself may change (PocketBase allows it), so it is written when given explicitly. */
+function updatedColumns(db: Knex, table: TableSchema, id: string, data: RecordData): Record<string, unknown> {
   const { id: _ignoredId, ...changes } = data;
   const row = toDatabaseRow(db, table.columns, changes);
-  // The id itself may change (PocketBase allows it), so it is written when given explicitly.
   if (Object.prototype.hasOwnProperty.call(data, 'id') && data.id !== id) row.id = data.id;
+  return row;
+}
+
+export async function updateRecord(db: Knex, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
+  const row = updatedColumns(db, table, id, data);
   const rows = Object.keys(row).length
     ? ((await db(table.name).where('id', id).update(row).returning(returningList(table))) as Record<string, unknown>[])
     : ((await db(table.name).where('id', id).select(returningList(table))) as Record<string, unknown>[]);
@@ -102,9 +107,7 @@ export async function insertRecordWithEvent(db: Knex, table: TableSchema, data: 
 }
 
 export async function updateRecordWithEvent(db: Knex, table: TableSchema, id: string, data: RecordData, event: OutboxEvent): Promise<RecordData | null> {
-  const { id: _ignoredId, ...changes } = data;
-  const row = toDatabaseRow(db, table.columns, changes);
-  if (Object.prototype.hasOwnProperty.call(data, 'id') && data.id !== id) row.id = data.id;
+  const row = updatedColumns(db, table, id, data);
   // Nothing to set is still a write of the row as it is, so the event carries the current record.
   const set = Object.keys(row).length ? row : { id };
   return writeWithEvent(db, table, db(table.name).where('id', id).update(set), event);
