@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientSession } from 'mongodb';
+import type { Logger } from '../../core/logger.js';
 import type {
   CountQuery,
   FindQuery,
@@ -48,6 +49,7 @@ export interface TxState {
 export interface Shared {
   connection: MongoConnection;
   watchers: EventWatchers;
+  logger: Logger;
 }
 
 export class MongoSession implements StorageSession {
@@ -207,7 +209,7 @@ export class MongoSession implements StorageSession {
           await insertPending(scope, tx.events);
           return value;
         },
-        () => journal.rollback(true),
+        () => undoQuietly(this.shared, () => journal.rollback(true)),
       );
       if (tx.events.length) this.shared.watchers.committed();
       return result;
@@ -225,7 +227,7 @@ export class MongoSession implements StorageSession {
       tx.events.push(...level.events);
       return result;
     } catch (err) {
-      await journal.rollback();
+      await undoQuietly(this.shared, () => journal.rollback());
       throw err;
     }
   }
@@ -242,12 +244,24 @@ export class MongoSession implements StorageSession {
       result = await fn(new MongoSession({ ...this.scope, journal, marker }, this.shared, tx));
       await translating(() => assertNewIds(this.scope, tx.events.map((e) => e.id)));
     } catch (err) {
-      await translating(() => journal.rollback());
+      await undoQuietly(this.shared, () => journal.rollback());
       throw err;
     }
     await translating(() => commitMarked(this.scope, marker, tx.events));
     if (tx.events.length) this.shared.watchers.committed();
     return result;
+  }
+}
+
+/**
+ * The error that made fn fail is what the caller must see (a hook's 403 stays a 403): a compensation step that
+ * fails too is logged, not thrown in its place.
+ */
+async function undoQuietly(shared: Shared, undo: () => Promise<void>): Promise<void> {
+  try {
+    await undo();
+  } catch (err) {
+    shared.logger.warn('MongoDB: undoing a failed transaction did not complete', { error: String(translateError(err)) });
   }
 }
 
@@ -258,13 +272,13 @@ async function runInTransaction<T>(session: ClientSession, fn: () => Promise<T>,
     result = await fn();
   } catch (err) {
     await session.abortTransaction().catch(() => undefined);
-    await undoOutside().catch(() => undefined);
+    await undoOutside();
     throw translateError(err);
   }
   try {
     await session.commitTransaction();
   } catch (err) {
-    await undoOutside().catch(() => undefined);
+    await undoOutside();
     throw translateError(err);
   }
   return result;

@@ -85,4 +85,21 @@ describe('MongoDB storage on FerretDB', () => {
     expect(row).toEqual({ id: 'a', title: '$set' });
     expect((await storage.find({ table, where: eq('title', '$set') })).map((r) => r.id)).toEqual(['a']);
   });
+
+  it('fails a compensated transaction with its own error even when undoing it fails, and logs the undo failure', async () => {
+    const table = tableSchema('m_undo', [column('code', 'text')], [indexOn('idx_undo_code', true, ['code'])]);
+    await storage.createCollection(table, {});
+    await storage.insert(table, { id: 'a', code: 'X' });
+    const vetoed = new Error('vetoed by a hook');
+    const outcome = await failure(
+      storage.transaction(async (tx) => {
+        await tx.update(table, 'a', { code: 'Y' });
+        // Compensation is not isolated: another writer takes the old value before the undo puts it back.
+        await storage.insert(table, { id: 'b', code: 'X' });
+        throw vetoed;
+      }),
+    );
+    expect(outcome).toBe(vetoed);
+    expect(logLines.filter((l) => l.includes('undoing a failed transaction did not complete'))).toHaveLength(1);
+  });
 });

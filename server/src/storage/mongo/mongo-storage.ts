@@ -30,8 +30,11 @@ export class MongoStorage extends MongoSession implements StorageAdapter {
   /** Identifies this process as the outbox mover holding the lease. */
   private readonly moverId = randomUUID();
 
-  constructor(private readonly connection: MongoConnection) {
-    const shared: Shared = { connection, watchers: new EventWatchers() };
+  constructor(
+    private readonly connection: MongoConnection,
+    logger: Logger,
+  ) {
+    const shared: Shared = { connection, watchers: new EventWatchers(), logger };
     super({ db: connection.db, serial: connection.serial }, shared);
     this.capabilities = { transactions: connection.supportsTransactions, viewCollections: false, fullTextSearch: true };
   }
@@ -136,7 +139,7 @@ export class MongoStorage extends MongoSession implements StorageAdapter {
 
 export async function createMongoStorage(url: string, logger: Logger): Promise<StorageAdapter> {
   const connection = await translating(() => openMongo(url));
-  const storage = new MongoStorage(connection);
+  const storage = new MongoStorage(connection, logger);
   if (!connection.supportsTransactions) {
     logger.warn('MongoDB deployment without multi-document transactions (standalone server or FerretDB): writes are compensated, not transactional', {
       notAtomic: [
