@@ -4,8 +4,9 @@
  * loopback HTTP receiver, percentiles and the `--short` flag. Run from the server package so its
  * dependencies resolve: `pnpm --dir server exec tsx ../bench/<name>.ts [--short]`.
  */
-import { createServer, request, Agent, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { request, Agent } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,13 +16,15 @@ import { createLogger } from '../server/src/core/logger.js';
 import type { ClientLimits } from '../server/src/realtime/realtime-client.js';
 import { createPlinth, type Plinth } from '../server/src/server.js';
 import { createTestDatabase } from '../server/test/support/test-database.js';
+import { compileServers, SOURCE_BUILD } from './bench-build.js';
+import { startPlinth } from './bench-processes.js';
+import { BENCH_SUPERUSER } from './bench-seed.js';
 
 export const SHORT = process.argv.includes('--short');
 const BACKEND = process.argv.includes('--pglite') ? 'pglite' : 'postgres';
 export const SUPERUSER = { email: 'bench@example.com', password: 'bench-pass-1234' };
 
-export interface BenchPlinth {
-  plinth: Plinth;
+export interface BenchApi {
   url: string;
   backend: string;
   /** A superuser token for the Authorization header. */
@@ -29,6 +32,11 @@ export interface BenchPlinth {
   /** JSON over a shared keep-alive agent; throws on a non-2xx answer. */
   api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string): Promise<T>;
   close(): Promise<void>;
+}
+
+/** A Plinth in this process: benchmarks that reach into it (realtime clients, the job API). */
+export interface BenchPlinth extends BenchApi {
+  plinth: Plinth;
 }
 
 export const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -81,22 +89,64 @@ export async function startBenchPlinth(opts: { redisUrl?: string; realtimeLimits
   };
 }
 
-/** A loopback HTTP server answering 204 to everything, calling `onRequest` with each request's body. */
-export async function startReceiver(onRequest: (body: string, req: IncomingMessage) => void): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      onRequest(Buffer.concat(chunks).toString('utf8'), req);
-      res.writeHead(204).end();
-    });
+/**
+ * Plinth as production runs it, `plinth serve` in a process of its own (compiled to JavaScript; from source
+ * with --short), so that the benchmark's load generator and receiver do not share its event loop.
+ */
+export async function startPlinthProcess(opts: { redisUrl?: string } = {}): Promise<BenchApi> {
+  const db = BACKEND === 'postgres' ? await createTestDatabase('postgres') : undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'plinth-bench-'));
+  const build = SHORT ? SOURCE_BUILD : await compileServers();
+  const dbUrl = db?.database.kind === 'postgres' ? db.database.url : undefined;
+  const server = await startPlinth(build, { dataDir, db: dbUrl, redisUrl: opts.redisUrl }).catch(async (err: unknown) => {
+    await build.dispose();
+    throw err;
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const api = <T>(method: string, path: string, body?: unknown, token?: string) => httpJson<T>(server.url + path, method, body, token);
+  const auth = await api<{ token: string }>('POST', '/api/collections/_superusers/auth-with-password', { identity: BENCH_SUPERUSER.email, password: BENCH_SUPERUSER.password });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    server,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    url: server.url,
+    backend: BACKEND,
+    token: auth.token,
+    api: (method, path, body, token = auth.token) => api(method, path, body, token),
+    async close() {
+      await server.stop();
+      await build.dispose();
+      await db?.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The webhook endpoint (webhook-receiver.ts) in a process of its own: its work does not share Plinth's event loop. */
+export interface ReceiverProcess {
+  url: string;
+  stats(): Promise<{ received: number; arrivals: Record<string, number> }>;
+  close(): Promise<void>;
+}
+
+export async function startReceiverProcess(opts: { arrivals?: boolean } = {}): Promise<ReceiverProcess> {
+  const script = fileURLToPath(new URL('./webhook-receiver.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...(opts.arrivals ? ['--arrivals'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.once('exit', (code) => reject(new Error(`webhook receiver exited with ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    stats: () => httpJson(url + '/stats', 'GET'),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }
 
@@ -128,9 +178,9 @@ export function machine() {
   return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', loadavg1m: round(loadavg()[0], 2), node: process.version };
 }
 
-export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const start = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

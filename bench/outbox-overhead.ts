@@ -1,20 +1,20 @@
 /**
  * What the transactional outbox and webhook delivery cost the write path: record creates per second through
- * the HTTP API with no webhook, then with one enabled webhook subscribed to them (its deliveries run in the
- * same process, as they would in production). Rounds alternate (off, on, off, on, ...) so that a machine
+ * the HTTP API with no webhook, then with one enabled webhook subscribed to them. Plinth runs as `plinth serve`
+ * in a process of its own, its deliveries in that process as in production; the load generator (this script)
+ * and the webhook endpoint (webhook-receiver.ts) are other processes, as a user's clients and endpoint are. Rounds alternate (off, on, off, on, ...) so that a machine
  * whose load drifts affects both sides alike; the receiver is drained before each "off" round.
  * Target (issue 5): the webhook costs at most 15% of the creates/s. `--redis` runs jobs on BullMQ.
  */
-import { printSummary, round, runFor, SHORT, startBenchPlinth, startReceiver, waitUntil } from './bench-plinth.js';
+import { printSummary, round, runFor, SHORT, startPlinthProcess, startReceiverProcess, waitUntil } from './bench-plinth.js';
 
 const ROUND_MS = SHORT ? 5_000 : 15_000;
 const PAIRS = SHORT ? 1 : 3;
 const CONCURRENCY = 16;
 const REDIS_URL = process.argv.includes('--redis') ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 
-let received = 0;
-const receiver = await startReceiver(() => void received++);
-const b = await startBenchPlinth({ redisUrl: REDIS_URL });
+const receiver = await startReceiverProcess();
+const b = await startPlinthProcess({ redisUrl: REDIS_URL });
 try {
   await b.api('POST', '/api/collections', { name: 'posts', createRule: '', fields: [{ name: 'title', type: 'text' }, { name: 'body', type: 'text' }] });
   await b.api('PATCH', '/api/settings', { webhooks: { allowPrivateTargets: true } });
@@ -36,13 +36,17 @@ try {
   const off: number[] = [];
   const on: number[] = [];
   let deliveredTotal = 0;
+  const deliveredDuringRounds: number[] = [];
   for (let i = 0; i < PAIRS; i++) {
     off.push(await round_(false));
-    const before = received;
+    const before = (await receiver.stats()).received;
     on.push(await round_(true));
     const expected = before + Math.round(on[on.length - 1] * (ROUND_MS / 1000));
+    const atRoundEnd = (await receiver.stats()).received;
+    deliveredDuringRounds.push(round((atRoundEnd - before) / (ROUND_MS / 1000)));
     // Drain the deliveries of the "on" round before the next "off" round is measured.
-    await waitUntil(() => received >= expected, 300_000, 'webhook deliveries to drain');
+    let received = atRoundEnd;
+    await waitUntil(async () => (received = (await receiver.stats()).received) >= expected, 300_000, 'webhook deliveries to drain');
     deliveredTotal = received;
   }
   const mean = (xs: number[]) => xs.reduce((a, c) => a + c, 0) / xs.length;
@@ -58,6 +62,7 @@ try {
     meanOneWebhook: round(mean(on)),
     overheadPercent: round(overhead * 100),
     targetMaxPercent: 15,
+    deliveredPerSecDuringOnRounds: deliveredDuringRounds,
     webhooksDelivered: deliveredTotal,
     recordsCreated: created,
   });

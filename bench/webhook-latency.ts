@@ -2,23 +2,19 @@
  * End-to-end webhook latency under load: writers create records through the HTTP API as fast as they can
  * for a while; one webhook on `posts.create` posts to a loopback receiver. Latency = the receiver's arrival
  * time minus the moment the create request was sent (ids are chosen by the client, so the two can be
- * matched). Reports p50/p90/p99/max over every delivery. `--redis` runs jobs on BullMQ.
+ * matched; both clocks are this machine's). Reports p50/p90/p99/max over every delivery. Plinth, the load
+ * generator (this script) and the receiver are separate processes. `--redis` runs jobs on BullMQ.
  */
-import { percentile, printSummary, round, runFor, SHORT, startBenchPlinth, startReceiver, waitUntil } from './bench-plinth.js';
+import { percentile, printSummary, round, runFor, SHORT, startPlinthProcess, startReceiverProcess, waitUntil } from './bench-plinth.js';
 
 const LOAD_MS = SHORT ? 5_000 : 30_000;
 const CONCURRENCY = 8;
 const REDIS_URL = process.argv.includes('--redis') ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 
 const sentAt = new Map<string, number>();
-const latencies: number[] = [];
-const receiver = await startReceiver((body) => {
-  const now = performance.now();
-  const id = (JSON.parse(body) as { data: { record: { id: string } } }).data.record.id;
-  const t0 = sentAt.get(id);
-  if (t0 !== undefined) latencies.push(now - t0);
-});
-const b = await startBenchPlinth({ redisUrl: REDIS_URL });
+const receiver = await startReceiverProcess({ arrivals: true });
+const b = await startPlinthProcess({ redisUrl: REDIS_URL });
+const now = () => performance.timeOrigin + performance.now();
 try {
   await b.api('POST', '/api/collections', { name: 'posts', createRule: '', fields: [{ name: 'title', type: 'text' }] });
   await b.api('PATCH', '/api/settings', { webhooks: { allowPrivateTargets: true } });
@@ -26,13 +22,15 @@ try {
   const id = (i: number) => `wl${String(i).padStart(13, '0')}`;
   const started = performance.now();
   const created = await runFor(LOAD_MS, CONCURRENCY, async (i) => {
-    sentAt.set(id(i), performance.now());
+    sentAt.set(id(i), now());
     await b.api('POST', '/api/collections/posts/records', { id: id(i), title: 'hello' }, '');
   });
   const loadEnded = performance.now();
-  await waitUntil(() => latencies.length >= created, 300_000, `${created} deliveries`);
+  let arrivals: Record<string, number> = {};
+  await waitUntil(async () => Object.keys((arrivals = (await receiver.stats()).arrivals)).length >= created, 300_000, `${created} deliveries`);
   const drained = performance.now();
-  const sorted = [...latencies].sort((a, c) => a - c);
+  const latencies = [...sentAt].filter(([key]) => arrivals[key] !== undefined).map(([key, t0]) => arrivals[key] - t0);
+  const sorted = latencies.sort((a, c) => a - c);
   printSummary('webhook-latency', {
     backend: b.backend,
     jobs: REDIS_URL ? 'bullmq' : 'in-process',
