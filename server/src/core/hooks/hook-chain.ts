@@ -53,6 +53,11 @@ export class Hook<E> {
     return this.handlers.filter((h) => h.tags.length === 0 || h.tags.some((t) => tags.includes(t)));
   }
 
+  /** No handler at all, for any tags: the cheapest check on a hot path. */
+  get empty(): boolean {
+    return this.handlers.length === 0;
+  }
+
   /** True when at least one handler would run for these tags (callers skip the chain's overhead otherwise). */
   has(tags: readonly string[] = []): boolean {
     return this.handlersFor(tags).length > 0;

@@ -4,9 +4,9 @@
  */
 import type { Middleware } from 'koa';
 import type { App } from '../../core/app.js';
-import { verifyAuthToken } from '../../core/auth/auth-token.js';
+import { type VerifiedAuth, verifyAuthToken } from '../../core/auth/auth-token.js';
 import { SUPERUSERS } from '../../core/collections/collection-builtins.js';
-import type { PlinthState } from '../http-state.js';
+import type { PlinthContext, PlinthState } from '../http-state.js';
 import { buildRequestInfo, firstQueryValues, snakeCaseHeaders } from '../request-info.js';
 
 export function bearerToken(header: string): string {
@@ -15,9 +15,7 @@ export function bearerToken(header: string): string {
 }
 
 export function authMiddleware(app: App): Middleware<PlinthState> {
-  return async (ctx, next) => {
-    const token = bearerToken(ctx.get('Authorization'));
-    const auth = token ? await verifyAuthToken(app, app.storage, token) : null;
+  const authenticate = (ctx: PlinthContext, auth: VerifiedAuth | null) => {
     ctx.state.auth = auth;
     ctx.state.isSuperuser = auth?.collection.name === SUPERUSERS;
     ctx.state.requestInfo = buildRequestInfo({
@@ -26,6 +24,17 @@ export function authMiddleware(app: App): Middleware<PlinthState> {
       query: firstQueryValues(ctx.query),
       headers: snakeCaseHeaders(ctx.headers),
     });
-    await next();
+  };
+  // Guests pass on synchronously: only a token to verify makes this step asynchronous.
+  return (ctx, next) => {
+    const token = bearerToken(ctx.get('Authorization'));
+    if (!token) {
+      authenticate(ctx, null);
+      return next();
+    }
+    return verifyAuthToken(app, app.storage, token).then((auth) => {
+      authenticate(ctx, auth);
+      return next();
+    });
   };
 }

@@ -4,13 +4,16 @@ import type { PlinthState } from '../http-state.js';
 import { projectResponse } from '../fields-projection.js';
 
 export function fieldsMiddleware(): Middleware<PlinthState> {
-  return async (ctx, next) => {
-    await next();
+  return (ctx, next) => {
     const raw = ctx.query.fields;
     const fields = Array.isArray(raw) ? raw[0] : raw;
-    if (!fields || ctx.status < 200 || ctx.status >= 300) return;
-    const body = ctx.body;
-    if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
-    ctx.body = projectResponse(body, fields);
+    // Without `fields` there is nothing to do afterwards either: no async layer for it.
+    if (!fields) return next();
+    return next().then(() => {
+      if (ctx.status < 200 || ctx.status >= 300) return;
+      const body = ctx.body;
+      if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
+      ctx.body = projectResponse(body, fields);
+    });
   };
 }

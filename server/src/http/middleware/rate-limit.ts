@@ -3,14 +3,14 @@
  * exemption are known, and after the body parser so that every sub-request of a batch counts too (packing
  * requests into one batch is no way around a limit). Counters live in app.rateLimiter (Redis or memory).
  */
-import type { Middleware } from 'koa';
+import type { Middleware, Next } from 'koa';
 import type { App } from '../../core/app.js';
 import { AppError } from '../../core/errors.js';
 import type { RateLimitAudience } from '../../core/settings/settings.js';
 import { clientIp } from '../../ratelimit/client-ip.js';
 import { requestTarget, type RequestTarget } from '../../ratelimit/rate-limit-labels.js';
 import { rateLimitChecks } from '../../ratelimit/rate-limit-rules.js';
-import type { PlinthState } from '../http-state.js';
+import type { PlinthContext, PlinthState } from '../http-state.js';
 
 function batchTargets(app: App, body: Record<string, unknown>): RequestTarget[] {
   const requests = Array.isArray(body.requests) ? body.requests : [];
@@ -32,10 +32,16 @@ function batchTargets(app: App, body: Record<string, unknown>): RequestTarget[] 
 }
 
 export function rateLimitMiddleware(app: App): Middleware<PlinthState> {
-  return async (ctx, next) => {
+  // Off (the default) or exempt: on to the next step without an async layer of its own.
+  return (ctx, next) => {
+    const limits = app.settings.get().rateLimits;
+    if (!limits?.enabled || !limits.rules.length || ctx.state.isSuperuser) return next();
+    return enforce(ctx, next);
+  };
+
+  async function enforce(ctx: PlinthContext, next: Next): Promise<void> {
     const settings = app.settings.get();
     const limits = settings.rateLimits;
-    if (!limits?.enabled || !limits.rules.length || ctx.state.isSuperuser) return next();
     const ip = clientIp(ctx.req.socket.remoteAddress, ctx.headers, settings.trustedProxy);
     if (limits.excludedIPs.includes(ip)) return next();
 
@@ -51,5 +57,5 @@ export function rateLimitMiddleware(app: App): Middleware<PlinthState> {
       }
     }
     await next();
-  };
+  }
 }

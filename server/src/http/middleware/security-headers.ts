@@ -8,7 +8,7 @@ import type { PlinthState } from '../http-state.js';
 const ALLOWED_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
 
 export function securityHeadersMiddleware(): Middleware<PlinthState> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     ctx.set('X-XSS-Protection', '1; mode=block');
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('X-Frame-Options', 'SAMEORIGIN');
@@ -22,8 +22,8 @@ export function securityHeadersMiddleware(): Middleware<PlinthState> {
       ctx.vary('Access-Control-Request-Method');
       ctx.vary('Access-Control-Request-Headers');
       ctx.status = 204;
-      return;
+      return Promise.resolve();
     }
-    await next();
+    return next();
   };
 }

@@ -4,7 +4,7 @@
  * as built-in ones, and the request hooks around the records list/view and auth endpoints.
  */
 import type Router from '@koa/router';
-import type { Middleware } from 'koa';
+import type { Middleware, Next } from 'koa';
 import type { App } from '../../core/app.js';
 import { badRequest, forbidden, notFound, unauthorized } from '../../core/errors.js';
 import type { Hook } from '../../core/hooks/hook-chain.js';
@@ -105,9 +105,14 @@ const HOOKED: { method: string; pattern: RegExp; action: RequestHookAction; poin
  * `fields` projection still applies outside).
  */
 export function pluginRequestHooksMiddleware(app: App): Middleware<PlinthState> {
-  return async (ctx, next) => {
+  // Not async itself: a request no hook is registered for goes on without an extra layer.
+  return (ctx, next) => {
     const route = HOOKED.find((r) => r.method === ctx.method && r.pattern.test(ctx.path));
-    if (!route) return next();
+    if (!route || (app.hooks[route.point] as unknown as Hook<RequestHookEvent>).empty) return next();
+    return runRequestHooks(ctx, next, route);
+  };
+
+  async function runRequestHooks(ctx: PlinthContext, next: Next, route: (typeof HOOKED)[number]): Promise<void> {
     const params: Record<string, string> = {};
     for (const [key, value] of Object.entries(route.pattern.exec(ctx.path)?.groups ?? {})) {
       if (value === undefined) continue;
@@ -132,5 +137,5 @@ export function pluginRequestHooksMiddleware(app: App): Middleware<PlinthState> 
     );
     ctx.status = event.response.status;
     ctx.body = event.response.body;
-  };
+  }
 }
