@@ -8,7 +8,8 @@ export interface Config {
   dataDir: string;
   database:
     | { kind: 'pglite'; dir: string | null }
-    | { kind: 'postgres'; url: string }
+    /** preparedStatements: name hot statements (default true; false behind PgBouncer < 1.21 in transaction mode). */
+    | { kind: 'postgres'; url: string; preparedStatements?: boolean }
     | { kind: 'mongodb'; url: string };
   redisUrl: string | null;
   superuser: { email: string; password: string } | null;
@@ -47,10 +48,15 @@ export function loadConfig(env: Source = process.env, flags: Source = {}): Confi
   const dbUrl = get('db', 'DATABASE_URL');
   let database: Config['database'] = { kind: 'pglite', dir: null };
   if (!dbUrl) database = { kind: 'pglite', dir: dataDir.replace(/\/+$/, '') + '/pgdata' };
-  else if (/^postgres(ql)?:\/\//.test(dbUrl)) database = { kind: 'postgres', url: dbUrl };
+  else if (/^postgres(ql)?:\/\//.test(dbUrl)) database = { kind: 'postgres', url: dbUrl, preparedStatements: true };
   else if (/^mongodb(\+srv)?:\/\//.test(dbUrl)) database = { kind: 'mongodb', url: dbUrl };
   else if (dbUrl === 'memory://') database = { kind: 'pglite', dir: null };
   else problems.push(`DATABASE_URL / --db must start with postgres://, postgresql://, mongodb:// or be memory://, got "${redact(dbUrl)}"`);
+
+  const prepared = env.PLINTH_PG_PREPARED_STATEMENTS?.trim().toLowerCase();
+  if (prepared !== undefined && prepared !== '' && !['true', 'false', '1', '0'].includes(prepared)) {
+    problems.push(`PLINTH_PG_PREPARED_STATEMENTS must be true or false, got "${env.PLINTH_PG_PREPARED_STATEMENTS}"`);
+  } else if (database.kind === 'postgres' && (prepared === 'false' || prepared === '0')) database.preparedStatements = false;
 
   const redisUrl = get('redis', 'REDIS_URL') || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss://, got "${redact(redisUrl)}"`);

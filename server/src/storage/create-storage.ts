@@ -17,8 +17,8 @@ export async function createStorage(database: Config['database'], logger: Logger
       return storage;
     }
     case 'postgres': {
-      const storage = new SqlStorage(await openPostgres(database.url, logger), logger);
-      logger.info('storage opened', { dialect: storage.dialect });
+      const storage = new SqlStorage(await openPostgres(database.url, logger, { preparedStatements: database.preparedStatements !== false }), logger);
+      logger.info('storage opened', { dialect: storage.dialect, preparedStatements: database.preparedStatements !== false });
       return storage;
     }
     case 'mongodb': {

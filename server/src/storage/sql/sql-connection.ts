@@ -6,6 +6,7 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Logger } from '../../core/logger.js';
+import { enableStatementNames } from './sql-statement-names.js';
 
 export const INT8_OID = 20;
 
@@ -31,8 +32,8 @@ export function knexLog(logger: Logger): Knex.Config['log'] {
   };
 }
 
-/** A PostgreSQL server through a `pg` pool. */
-export async function openPostgres(url: string, logger: Logger, maxConnections = 10): Promise<SqlConnection> {
+/** A PostgreSQL server through a `pg` pool; hot record statements are prepared unless told otherwise. */
+export async function openPostgres(url: string, logger: Logger, opts: { maxConnections?: number; preparedStatements?: boolean } = {}): Promise<SqlConnection> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -40,10 +41,11 @@ export async function openPostgres(url: string, logger: Logger, maxConnections =
   const knex = knexFactory({
     client: 'pg',
     connection: { connectionString: url, types } as Knex.PgConnectionConfig,
-    pool: { min: 0, max: maxConnections },
+    pool: { min: 0, max: opts.maxConnections ?? 10 },
     acquireConnectionTimeout: 15_000,
     log: knexLog(logger),
   });
+  if (opts.preparedStatements !== false) enableStatementNames(knex);
   return {
     knex,
     dialect: 'postgres',

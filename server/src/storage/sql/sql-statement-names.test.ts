@@ -1,0 +1,102 @@
+/**
+ * Prepared record statements on a real PostgreSQL: which statements get a name, that a schema change under a
+ * prepared statement still answers, and that they can be turned off. One pooled connection, so the session
+ * whose pg_prepared_statements the test reads is the one the storage used.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Condition, LeafField } from '../../filter/condition.js';
+import { silentLogger } from '../../core/logger.js';
+import { createTestDatabase, testBackends, type TestDatabase } from '../../../test/support/test-database.js';
+import { column, tableSchema } from '../conformance/conformance-tables.js';
+import { openPostgres, type SqlConnection } from './sql-connection.js';
+import { isKeyLookup } from './sql-statement-names.js';
+import { SqlStorage } from './sql-storage.js';
+
+const leaf = (name: string): LeafField => ({ name, type: 'text', storage: 'text', multiple: false });
+const eq = (field: string, value: string): Condition => ({
+  kind: 'compare',
+  op: 'eq',
+  quantifier: 'all',
+  left: { kind: 'path', root: { kind: 'base' }, hops: [], field: leaf(field), multi: false, joinKey: 'base' },
+  right: { kind: 'literal', value },
+});
+
+describe('isKeyLookup', () => {
+  it('is true only where the id pins the row whatever the parameters', () => {
+    expect(isKeyLookup(eq('id', 'a'))).toBe(true);
+    expect(isKeyLookup({ kind: 'and', items: [eq('status', 'x'), eq('id', 'a')] })).toBe(true);
+    expect(isKeyLookup({ kind: 'or', items: [eq('id', 'a'), eq('id', 'b')] })).toBe(true);
+    expect(isKeyLookup({ kind: 'or', items: [eq('id', 'a'), eq('status', 'b')] })).toBe(false);
+    expect(isKeyLookup(eq('status', 'published'))).toBe(false);
+    expect(isKeyLookup({ ...eq('id', 'a'), op: 'neq' } as Condition)).toBe(false);
+    expect(isKeyLookup(undefined)).toBe(false);
+  });
+});
+
+describe.runIf(testBackends.includes('postgres'))('prepared record statements on PostgreSQL', () => {
+  let db: TestDatabase;
+  const opened: SqlConnection[] = [];
+
+  async function open(preparedStatements: boolean): Promise<{ storage: SqlStorage; connection: SqlConnection }> {
+    if (db.database.kind !== 'postgres') throw new Error('postgres expected');
+    const connection = await openPostgres(db.database.url, silentLogger, { maxConnections: 1, preparedStatements });
+    opened.push(connection);
+    const storage = new SqlStorage(connection, silentLogger);
+    await storage.migrate();
+    return { storage, connection };
+  }
+
+  const prepared = async (connection: SqlConnection) =>
+    ((await connection.knex.raw('SELECT statement FROM pg_prepared_statements')).rows as { statement: string }[]).map((r) => r.statement);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+  });
+  afterEach(async () => {
+    for (const c of opened.splice(0)) await c.close();
+  });
+  afterAll(async () => {
+    await db?.dispose();
+  });
+
+  it('prepares reads by id and single-statement writes, not filtered lists', async () => {
+    const { storage, connection } = await open(true);
+    const table = tableSchema('ps_posts', [column('title', 'text'), column('status', 'text')]);
+    await storage.createCollection(table, {});
+    const event = (id: string) => ({ id, type: 'record.created', occurredAt: new Date().toISOString(), data: {} });
+    await storage.insertWithEvent(table, { id: 'a', title: 'first', status: 'draft' }, event('e1'));
+    await storage.insertWithEvent(table, { id: 'b', title: 'second', status: 'draft' }, event('e2'));
+    expect((await storage.find({ table, where: eq('id', 'a') })).map((r) => r.title)).toEqual(['first']);
+    expect(await storage.count({ table, where: eq('id', 'b') })).toBe(1);
+    expect((await storage.find({ table, where: eq('status', 'draft') })).map((r) => r.id)).toEqual(['a', 'b']);
+
+    const statements = await prepared(connection);
+    expect(statements.filter((s) => s.startsWith('WITH "_w" AS (insert into "ps_posts"'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('FROM "ps_posts"') && s.includes('"t"."id" = $1'))).toHaveLength(2);
+    expect(statements.some((s) => s.includes('"status" = '))).toBe(false);
+    // The second run of the same lookup reuses the statement rather than preparing another.
+    await storage.find({ table, where: eq('id', 'b') });
+    expect(await prepared(connection)).toHaveLength(statements.length);
+  });
+
+  it('answers after a column under a prepared statement was dropped and re-added with another type', async () => {
+    const { storage } = await open(true);
+    const asText = tableSchema('ps_types', [column('score', 'text')]);
+    await storage.createCollection(asText, {});
+    await storage.insert(asText, { id: 'a', score: 'high' });
+    expect(await storage.find({ table: asText, where: eq('id', 'a') })).toEqual([{ id: 'a', score: 'high' }]);
+    const asNumber = tableSchema('ps_types', [column('score', 'number', 0, 'f_score2')]);
+    await storage.updateCollection(asText, asNumber, {});
+    await storage.update(asNumber, 'a', { score: 7 });
+    expect(await storage.find({ table: asNumber, where: eq('id', 'a') })).toEqual([{ id: 'a', score: 7 }]);
+  });
+
+  it('prepares nothing when turned off (PgBouncer in transaction mode)', async () => {
+    const { storage, connection } = await open(false);
+    const table = tableSchema('ps_off', [column('title', 'text')]);
+    await storage.createCollection(table, {});
+    await storage.insert(table, { id: 'a', title: 't' });
+    expect(await storage.find({ table, where: eq('id', 'a') })).toHaveLength(1);
+    expect(await prepared(connection)).toEqual([]);
+  });
+});
