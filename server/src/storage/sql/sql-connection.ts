@@ -6,7 +6,7 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Logger } from '../../core/logger.js';
-import { enableStatementNames } from './sql-statement-names.js';
+import { enableHotPath } from './sql-record-statements.js';
 
 export const INT8_OID = 20;
 
@@ -45,7 +45,7 @@ export async function openPostgres(url: string, logger: Logger, opts: { maxConne
     acquireConnectionTimeout: 15_000,
     log: knexLog(logger),
   });
-  if (opts.preparedStatements !== false) enableStatementNames(knex);
+  enableHotPath(knex, { prepared: opts.preparedStatements !== false });
   return {
     knex,
     dialect: 'postgres',

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { CountQuery, FindQuery, OutboxEvent, RecordData, TableSchema } from '../port.js';
 import { EVENTS_TABLE } from './sql-migrations.js';
 import { compileCondition, compileSort } from './filter-compiler.js';
-import { isKeyLookup, recordStatement } from './sql-statement-names.js';
+import { isKeyLookup, runRecordSql } from './sql-record-statements.js';
 import { qualifiedColumn, quoteIdent } from './sql-text.js';
 import { fromDatabaseRow, toDatabaseRow } from './sql-values.js';
 
@@ -43,14 +43,14 @@ export async function findRecords(db: Knex, query: FindQuery): Promise<RecordDat
     sql += ' OFFSET ?';
     bindings.push(Math.max(0, Math.floor(query.offset)));
   }
-  const result = await (isKeyLookup(query.where) ? recordStatement(db, sql, bindings, table) : db.raw(sql, bindings as Knex.RawBinding[]));
+  const result = await runRecordSql(db, sql, bindings, table, isKeyLookup(query.where));
   return (result.rows as Record<string, unknown>[]).map((row) => fromDatabaseRow(table.columns, row));
 }
 
 export async function countRecords(db: Knex, query: CountQuery): Promise<number> {
   const where = whereClause(query);
   const sql = `SELECT count(*) AS "n" FROM ${quoteIdent(query.table.name)} AS ${quoteIdent(BASE_ALIAS)}${where.sql}`;
-  const result = await (isKeyLookup(query.where) ? recordStatement(db, sql, where.bindings, query.table) : db.raw(sql, where.bindings as Knex.RawBinding[]));
+  const result = await runRecordSql(db, sql, where.bindings, query.table, isKeyLookup(query.where));
   return Number((result.rows as { n: number | string }[])[0].n);
 }
 
@@ -98,7 +98,7 @@ async function writeWithEvent(db: Knex, table: TableSchema, write: Knex.QueryBui
     `SELECT ?::text, ?::text, ?::timestamptz, ?::jsonb || jsonb_build_object('record', to_jsonb("_w")) FROM "_w") ` +
     `SELECT * FROM "_w"`;
   const bindings = [...w.bindings, event.id, event.type, event.occurredAt, JSON.stringify(event.data ?? {})] as Knex.RawBinding[];
-  const rows = (await recordStatement(db, sql, bindings, table)).rows as Record<string, unknown>[];
+  const rows = (await runRecordSql(db, sql, bindings, table, true)).rows;
   return rows.length ? fromDatabaseRow(table.columns, rows[0]) : null;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Prepared record statements on a real PostgreSQL: which statements get a name, that a schema change under a
- * prepared statement still answers, and that they can be turned off. One pooled connection, so the session
+ * Record SQL sent straight to pg on a real PostgreSQL: which statements are prepared, that a schema change under
+ * a prepared statement still answers, that transactions keep their own connection, and that preparing can be
+ * turned off. One pooled connection, so the session
  * whose pg_prepared_statements the test reads is the one the storage used.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { silentLogger } from '../../core/logger.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../../../test/support/test-database.js';
 import { column, tableSchema } from '../conformance/conformance-tables.js';
 import { openPostgres, type SqlConnection } from './sql-connection.js';
-import { isKeyLookup } from './sql-statement-names.js';
+import { isKeyLookup } from './sql-record-statements.js';
 import { SqlStorage } from './sql-storage.js';
 
 const leaf = (name: string): LeafField => ({ name, type: 'text', storage: 'text', multiple: false });
@@ -89,6 +90,22 @@ describe.runIf(testBackends.includes('postgres'))('prepared record statements on
     await storage.updateCollection(asText, asNumber, {});
     await storage.update(asNumber, 'a', { score: 7 });
     expect(await storage.find({ table: asNumber, where: eq('id', 'a') })).toEqual([{ id: 'a', score: 7 }]);
+  });
+
+  it("runs inside a transaction on the transaction's connection: its own uncommitted rows, no second connection", async () => {
+    const { storage } = await open(true);
+    const table = tableSchema('ps_tx', [column('title', 'text')]);
+    await storage.createCollection(table, {});
+    const seen = await storage
+      .transaction(async (tx) => {
+        await tx.insert(table, { id: 'a', title: 'inside' });
+        // One pooled connection, held by the transaction: a read that asked the pool would wait for ever.
+        const rows = await tx.find({ table, where: eq('id', 'a') });
+        throw Object.assign(new Error('roll back'), { rows });
+      })
+      .catch((err: { rows?: unknown }) => err.rows);
+    expect(seen).toEqual([{ id: 'a', title: 'inside' }]);
+    expect(await storage.find({ table, where: eq('id', 'a') })).toEqual([]);
   });
 
   it('prepares nothing when turned off (PgBouncer in transaction mode)', async () => {

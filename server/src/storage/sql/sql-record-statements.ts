@@ -1,0 +1,94 @@
+/**
+ * How record SQL reaches PostgreSQL. On a PostgreSQL server (not PGlite) it skips knex's query runner and goes
+ * straight to a pooled pg connection (or the transaction's own), and the statements whose plan cannot depend
+ * on their parameters run as named, prepared statements: reads that pin a row by id (a view, the read before
+ * an update, rule and relation checks) and the single-statement writes. PostgreSQL then parses and plans each
+ * once per connection (a third less of its CPU for a get by id on the benchmark machine). Lists with user
+ * filters and sorts stay unnamed: a generic plan chosen for one filter value can be far worse for another.
+ *
+ * The name registry is bounded (a long-lived connection keeps every statement it prepared) and keyed by the
+ * SQL text and the result columns' types, so a column dropped and re-added with another type gets a new name
+ * rather than PostgreSQL's "cached plan must not change result type". PLINTH_PG_PREPARED_STATEMENTS=false
+ * turns naming off (PgBouncer in transaction mode before 1.21).
+ */
+import type { Knex } from 'knex';
+import type { Condition } from '../../filter/condition.js';
+import type { TableSchema } from '../port.js';
+
+const MAX_NAMES = 1000;
+
+class StatementNames {
+  private readonly names = new Map<string, string>();
+
+  nameFor(sql: string, table: TableSchema): string | undefined {
+    const key = `${sql}\u0000${table.columns.map((c) => c.storage).join(',')}`;
+    let name = this.names.get(key);
+    if (name === undefined && this.names.size < MAX_NAMES) {
+      name = `plinth_${this.names.size + 1}`;
+      this.names.set(key, name);
+    }
+    return name;
+  }
+}
+
+interface PgClient {
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** What knex's pg client exposes and the hot path uses: the pool (or a transaction's connection) and `?` → `$n`. */
+interface KnexPgClient {
+  config: object;
+  acquireConnection(): Promise<PgClient>;
+  releaseConnection(connection: PgClient): Promise<void>;
+  positionBindings(sql: string): string;
+}
+
+/**
+ * Per PostgreSQL knex instance, by its client configuration: a transaction's client shares its root's
+ * configuration object, so statements inside transactions take the same path (on the transaction's
+ * connection). `names` is absent when prepared statements are turned off.
+ */
+const hotPaths = new WeakMap<object, { names?: StatementNames }>();
+
+/** PostgreSQL (not PGlite): record SQL goes straight to the pg connection, named unless `prepared` is false. */
+export function enableHotPath(knex: Knex, opts: { prepared: boolean }): void {
+  hotPaths.set(knex.client.config as object, { names: opts.prepared ? new StatementNames() : undefined });
+}
+
+/**
+ * Runs record SQL written with `?` placeholders. On PostgreSQL it skips knex's query runner (query objects,
+ * events, debug formatting, a promise chain per step: about a sixth of the server's CPU on a get by id) and
+ * sends it on a pooled connection itself, as a prepared statement when `prepare` holds; elsewhere `db.raw`.
+ */
+export async function runRecordSql(db: Knex, sql: string, bindings: unknown[], table: TableSchema, prepare: boolean): Promise<{ rows: Record<string, unknown>[] }> {
+  const client = db.client as KnexPgClient;
+  const hot = hotPaths.get(client.config);
+  if (!hot) return (await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Record<string, unknown>[] };
+  if (bindings.includes(undefined)) throw new Error(`undefined binding in record SQL: ${sql}`);
+  if ((db as Knex & { isCompleted?: () => boolean }).isCompleted?.()) throw new Error('record SQL on a finished transaction');
+  const name = prepare ? hot.names?.nameFor(sql, table) : undefined;
+  const connection = await client.acquireConnection();
+  try {
+    return await connection.query({ text: client.positionBindings(sql), values: bindings, ...(name ? { name } : {}) });
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+/** True when the condition pins the row by primary key (`id = x` alone or as a conjunct): one plan fits all. */
+export function isKeyLookup(condition: Condition | undefined): boolean {
+  if (!condition) return false;
+  if (condition.kind === 'and') return condition.items.some(isKeyLookup);
+  if (condition.kind === 'or') return condition.items.length > 0 && condition.items.every(isKeyLookup);
+  return (
+    condition.kind === 'compare' &&
+    condition.op === 'eq' &&
+    condition.left.kind === 'path' &&
+    condition.left.root.kind === 'base' &&
+    condition.left.hops.length === 0 &&
+    condition.left.field.name === 'id' &&
+    !condition.left.modifier &&
+    !condition.left.jsonPath &&
+    condition.right.kind === 'literal'
+  );
+}
