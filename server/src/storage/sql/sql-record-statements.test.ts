@@ -72,7 +72,7 @@ describe.runIf(testBackends.includes('postgres'))('prepared record statements on
     expect((await storage.find({ table, where: eq('status', 'draft') })).map((r) => r.id)).toEqual(['a', 'b']);
 
     const statements = await prepared(connection);
-    expect(statements.filter((s) => s.startsWith('WITH "_w" AS (insert into "ps_posts"'))).toHaveLength(1);
+    expect(statements.filter((s) => s.startsWith('WITH "_w" AS (INSERT INTO "ps_posts"'))).toHaveLength(1);
     expect(statements.filter((s) => s.includes('FROM "ps_posts"') && s.includes('"t"."id" = $1'))).toHaveLength(2);
     expect(statements.some((s) => s.includes('"status" = '))).toBe(false);
     // The second run of the same lookup reuses the statement rather than preparing another.

@@ -8,8 +8,8 @@ import type { CountQuery, FindQuery, OutboxEvent, RecordData, TableSchema } from
 import { EVENTS_TABLE } from './sql-migrations.js';
 import { compileCondition, compileSort } from './filter-compiler.js';
 import { isKeyLookup, runRecordSql } from './sql-record-statements.js';
-import { qualifiedColumn, quoteIdent } from './sql-text.js';
-import { fromDatabaseRow, toDatabaseRow } from './sql-values.js';
+import { qualifiedColumn, quoteIdent, type SqlFragment } from './sql-text.js';
+import { boundValue, fromDatabaseRow, toDatabaseRow } from './sql-values.js';
 
 /** Alias of the collection table in record queries; the compiler's own aliases all start with "_". */
 const BASE_ALIAS = 't';
@@ -18,8 +18,8 @@ function selectList(table: TableSchema): string {
   return table.columns.map((c) => qualifiedColumn(BASE_ALIAS, c.name)).join(', ');
 }
 
-function returningList(table: TableSchema): string[] {
-  return table.columns.map((c) => c.name);
+function returningSql(table: TableSchema): string {
+  return table.columns.map((c) => quoteIdent(c.name)).join(', ');
 }
 
 function whereClause(query: CountQuery): { sql: string; bindings: unknown[] } {
@@ -54,9 +54,51 @@ export async function countRecords(db: Knex, query: CountQuery): Promise<number>
   return Number((result.rows as { n: number | string }[])[0].n);
 }
 
+/**
+ * The columns of `data` the table has, as quoted names and bound values. A value left undefined is not
+ * written (an insert gets the column's default), as knex did before record writes were built here.
+ */
+function writtenColumns(table: TableSchema, data: RecordData): { names: string[]; placeholders: string[]; bindings: unknown[] } {
+  const out = { names: [] as string[], placeholders: [] as string[], bindings: [] as unknown[] };
+  for (const column of table.columns) {
+    if (!Object.prototype.hasOwnProperty.call(data, column.name) || data[column.name] === undefined) continue;
+    const bound = boundValue(column, data[column.name]);
+    out.names.push(quoteIdent(column.name));
+    out.placeholders.push(bound.sql);
+    out.bindings.push(bound.value);
+  }
+  return out;
+}
+
+/** `INSERT … RETURNING` the table's columns. */
+function insertSql(table: TableSchema, data: RecordData): SqlFragment {
+  const { names, placeholders, bindings } = writtenColumns(table, data);
+  const values = names.length ? `(${names.join(', ')}) VALUES (${placeholders.join(', ')})` : 'DEFAULT VALUES';
+  return { sql: `INSERT INTO ${quoteIdent(table.name)} ${values} RETURNING ${returningSql(table)}`, bindings };
+}
+
+/**
+ * `UPDATE … RETURNING` of record `id`. The id itself may change (PocketBase allows it), so it is written when
+ * given and different; with nothing else to set the row is still written (id = id), so RETURNING has it.
+ */
+function updateSql(table: TableSchema, id: string, data: RecordData): SqlFragment {
+  const { id: newId, ...changes } = data;
+  const { names, placeholders, bindings } = writtenColumns(table, changes);
+  const assignments = names.map((name, i) => `${name} = ${placeholders[i]}`);
+  if (Object.prototype.hasOwnProperty.call(data, 'id') && newId !== id) {
+    assignments.push('"id" = ?');
+    bindings.push(newId);
+  }
+  if (assignments.length === 0) {
+    assignments.push('"id" = ?');
+    bindings.push(id);
+  }
+  return { sql: `UPDATE ${quoteIdent(table.name)} SET ${assignments.join(', ')} WHERE "id" = ? RETURNING ${returningSql(table)}`, bindings: [...bindings, id] };
+}
+
 export async function insertRecord(db: Knex, table: TableSchema, data: RecordData): Promise<RecordData> {
-  const row = toDatabaseRow(db, table.columns, data);
-  const rows = (await db(table.name).insert(row).returning(returningList(table))) as Record<string, unknown>[];
+  const { sql, bindings } = insertSql(table, data);
+  const rows = (await runRecordSql(db, sql, bindings, table, true)).rows;
   return fromDatabaseRow(table.columns, rows[0]);
 }
 
@@ -69,19 +111,9 @@ export async function insertRecords(db: Knex, table: TableSchema, data: RecordDa
   for (let i = 0; i < rows.length; i += perInsert) await db(table.name).insert(rows.slice(i, i + perInsert));
 }
 
-/** The columns an update of record `id` sets. The id itself may change (PocketBase allows it), so it is written when given explicitly. */
-function updatedColumns(db: Knex, table: TableSchema, id: string, data: RecordData): Record<string, unknown> {
-  const { id: _ignoredId, ...changes } = data;
-  const row = toDatabaseRow(db, table.columns, changes);
-  if (Object.prototype.hasOwnProperty.call(data, 'id') && data.id !== id) row.id = data.id;
-  return row;
-}
-
 export async function updateRecord(db: Knex, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {
-  const row = updatedColumns(db, table, id, data);
-  const rows = Object.keys(row).length
-    ? ((await db(table.name).where('id', id).update(row).returning(returningList(table))) as Record<string, unknown>[])
-    : ((await db(table.name).where('id', id).select(returningList(table))) as Record<string, unknown>[]);
+  const { sql, bindings } = updateSql(table, id, data);
+  const rows = (await runRecordSql(db, sql, bindings, table, true)).rows;
   return rows.length ? fromDatabaseRow(table.columns, rows[0]) : null;
 }
 
@@ -90,28 +122,24 @@ export async function updateRecord(db: Knex, table: TableSchema, id: string, dat
  * WITH is atomic on its own, without BEGIN and COMMIT. The event's `record` is built by PostgreSQL from the
  * returned row, so it is exactly what the write stored; no row (an update of a missing id), no event.
  */
-async function writeWithEvent(db: Knex, table: TableSchema, write: Knex.QueryBuilder, event: OutboxEvent): Promise<RecordData | null> {
-  const w = write.returning(returningList(table)).toSQL();
+async function writeWithEvent(db: Knex, table: TableSchema, w: SqlFragment, event: OutboxEvent): Promise<RecordData | null> {
   const sql =
     `WITH "_w" AS (${w.sql}), "_e" AS (` +
     `INSERT INTO ${quoteIdent(EVENTS_TABLE)} ("id", "type", "occurred_at", "data") ` +
     `SELECT ?::text, ?::text, ?::timestamptz, ?::jsonb || jsonb_build_object('record', to_jsonb("_w")) FROM "_w") ` +
     `SELECT * FROM "_w"`;
-  const bindings = [...w.bindings, event.id, event.type, event.occurredAt, JSON.stringify(event.data ?? {})] as Knex.RawBinding[];
+  const bindings = [...w.bindings, event.id, event.type, event.occurredAt, JSON.stringify(event.data ?? {})];
   const rows = (await runRecordSql(db, sql, bindings, table, true)).rows;
   return rows.length ? fromDatabaseRow(table.columns, rows[0]) : null;
 }
 
 export async function insertRecordWithEvent(db: Knex, table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData> {
-  const stored = await writeWithEvent(db, table, db(table.name).insert(toDatabaseRow(db, table.columns, data)), event);
-  return stored as RecordData;
+  return (await writeWithEvent(db, table, insertSql(table, data), event)) as RecordData;
 }
 
 export async function updateRecordWithEvent(db: Knex, table: TableSchema, id: string, data: RecordData, event: OutboxEvent): Promise<RecordData | null> {
-  const row = updatedColumns(db, table, id, data);
   // Nothing to set is still a write of the row as it is, so the event carries the current record.
-  const set = Object.keys(row).length ? row : { id };
-  return writeWithEvent(db, table, db(table.name).where('id', id).update(set), event);
+  return writeWithEvent(db, table, updateSql(table, id, data), event);
 }
 
 export async function deleteRecord(db: Knex, table: TableSchema, id: string): Promise<boolean> {

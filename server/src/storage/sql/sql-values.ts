@@ -47,11 +47,17 @@ export function columnDefinitionSql(knex: Knex, column: ColumnSchema, quotedName
   return `${quotedName} ${layout.type} ${layout.nullable ? 'NULL' : 'NOT NULL'} DEFAULT ${defaultSql(knex, column)}`;
 }
 
-/** One value as a knex insert/update value. Undefined json means SQL NULL, as does JS null. */
+/** One value as its placeholder and binding. Undefined json means SQL NULL, as does JS null. */
+export function boundValue(column: ColumnSchema, value: unknown): { sql: '?' | '?::jsonb'; value: unknown } {
+  if (!isJsonbKind(column.storage)) return { sql: '?', value };
+  if (value === null || value === undefined) return { sql: '?', value: column.storage === 'json' ? null : value };
+  return { sql: '?::jsonb', value: JSON.stringify(value) };
+}
+
+/** One value as a knex insert/update value. */
 export function toDatabaseValue(knex: Knex, column: ColumnSchema, value: unknown): unknown {
-  if (!isJsonbKind(column.storage)) return value;
-  if (value === null || value === undefined) return column.storage === 'json' ? null : value;
-  return knex.raw('?::jsonb', [JSON.stringify(value)]);
+  const bound = boundValue(column, value);
+  return bound.sql === '?' ? bound.value : knex.raw(bound.sql, [bound.value as string]);
 }
 
 /** Only known columns are written; anything else in `data` is ignored rather than turned into SQL. */
