@@ -9,7 +9,7 @@ import { EVENTS_TABLE } from './sql-migrations.js';
 import { compileCondition, compileSort } from './filter-compiler.js';
 import { isKeyLookup, runRecordSql } from './sql-record-statements.js';
 import { qualifiedColumn, quoteIdent, type SqlFragment } from './sql-text.js';
-import { boundValue, fromDatabaseRow, toDatabaseRow } from './sql-values.js';
+import { boundValue, fromDatabaseRow } from './sql-values.js';
 
 /** Alias of the collection table in record queries; the compiler's own aliases all start with "_". */
 const BASE_ALIAS = 't';
@@ -106,9 +106,25 @@ export async function insertRecord(db: Knex, table: TableSchema, data: RecordDat
 const MAX_BINDINGS = 60_000;
 
 export async function insertRecords(db: Knex, table: TableSchema, data: RecordData[]): Promise<void> {
-  const rows = data.map((d) => toDatabaseRow(db, table.columns, d));
-  const perInsert = Math.max(1, Math.floor(MAX_BINDINGS / Math.max(1, table.columns.length)));
-  for (let i = 0; i < rows.length; i += perInsert) await db(table.name).insert(rows.slice(i, i + perInsert));
+  const has = (row: RecordData, name: string) => Object.prototype.hasOwnProperty.call(row, name) && row[name] !== undefined;
+  // Every column some row sets; a row without it gets the column's default.
+  const columns = table.columns.filter((c) => data.some((row) => has(row, c.name)));
+  if (columns.length === 0) columns.push(table.columns.find((c) => c.name === 'id') ?? table.columns[0]);
+  const perInsert = Math.max(1, Math.floor(MAX_BINDINGS / columns.length));
+  for (let i = 0; i < data.length; i += perInsert) {
+    const bindings: unknown[] = [];
+    const tuples = data.slice(i, i + perInsert).map((row) => {
+      const values = columns.map((column) => {
+        if (!has(row, column.name)) return 'DEFAULT';
+        const bound = boundValue(column, row[column.name]);
+        bindings.push(bound.value);
+        return bound.sql;
+      });
+      return `(${values.join(', ')})`;
+    });
+    const sql = `INSERT INTO ${quoteIdent(table.name)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES ${tuples.join(', ')}`;
+    await runRecordSql(db, sql, bindings, table, false);
+  }
 }
 
 export async function updateRecord(db: Knex, table: TableSchema, id: string, data: RecordData): Promise<RecordData | null> {

@@ -54,23 +54,6 @@ export function boundValue(column: ColumnSchema, value: unknown): { sql: '?' | '
   return { sql: '?::jsonb', value: JSON.stringify(value) };
 }
 
-/** One value as a knex insert/update value. */
-export function toDatabaseValue(knex: Knex, column: ColumnSchema, value: unknown): unknown {
-  const bound = boundValue(column, value);
-  return bound.sql === '?' ? bound.value : knex.raw(bound.sql, [bound.value as string]);
-}
-
-/** Only known columns are written; anything else in `data` is ignored rather than turned into SQL. */
-export function toDatabaseRow(knex: Knex, columns: ColumnSchema[], data: RecordData): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const column of columns) {
-    if (Object.prototype.hasOwnProperty.call(data, column.name)) {
-      row[column.name] = toDatabaseValue(knex, column, data[column.name]);
-    }
-  }
-  return row;
-}
-
 /** Maps a driver row to core's record shape: the schema's columns only (never `_rowid`). */
 export function fromDatabaseRow(columns: ColumnSchema[], row: Record<string, unknown>): RecordData {
   const record: RecordData = {};
