@@ -73,20 +73,19 @@ export async function startBenchPlinth(opts: { redisUrl?: string; realtimeLimits
   };
   const plinth = await createPlinth(config, { logger: createLogger('error'), realtimeLimits: opts.realtimeLimits });
   const { url } = await plinth.listen();
+  const api = await superuserApi(url, SUPERUSER, async () => {
+    await plinth.close();
+    await db.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { plinth, ...api };
+}
+
+/** The API of a running Plinth at `url` as the given superuser; `close` tears down what the caller started. */
+async function superuserApi(url: string, superuser: { email: string; password: string }, close: () => Promise<void>): Promise<BenchApi> {
   const api = <T>(method: string, path: string, body?: unknown, token?: string) => httpJson<T>(url + path, method, body, token);
-  const auth = await api<{ token: string }>('POST', '/api/collections/_superusers/auth-with-password', { identity: SUPERUSER.email, password: SUPERUSER.password });
-  return {
-    plinth,
-    url,
-    backend: BACKEND,
-    token: auth.token,
-    api: (method, path, body, token = auth.token) => api(method, path, body, token),
-    async close() {
-      await plinth.close();
-      await db.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const auth = await api<{ token: string }>('POST', '/api/collections/_superusers/auth-with-password', { identity: superuser.email, password: superuser.password });
+  return { url, backend: BACKEND, token: auth.token, api: (method, path, body, token = auth.token) => api(method, path, body, token), close };
 }
 
 /**
@@ -102,20 +101,12 @@ export async function startPlinthProcess(opts: { redisUrl?: string } = {}): Prom
     await build.dispose();
     throw err;
   });
-  const api = <T>(method: string, path: string, body?: unknown, token?: string) => httpJson<T>(server.url + path, method, body, token);
-  const auth = await api<{ token: string }>('POST', '/api/collections/_superusers/auth-with-password', { identity: BENCH_SUPERUSER.email, password: BENCH_SUPERUSER.password });
-  return {
-    url: server.url,
-    backend: BACKEND,
-    token: auth.token,
-    api: (method, path, body, token = auth.token) => api(method, path, body, token),
-    async close() {
-      await server.stop();
-      await build.dispose();
-      await db?.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return superuserApi(server.url, BENCH_SUPERUSER, async () => {
+    await server.stop();
+    await build.dispose();
+    await db?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 }
 
 /** The webhook endpoint (webhook-receiver.ts) in a process of its own: its work does not share Plinth's event loop. */
