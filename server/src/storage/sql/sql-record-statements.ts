@@ -17,17 +17,36 @@ import type { TableSchema } from '../port.js';
 
 const MAX_NAMES = 1000;
 
-class StatementNames {
-  private readonly names = new Map<string, string>();
+interface Prepared {
+  name: string;
+  /** The SQL with `$n` placeholders, worked out once. */
+  text: string;
+}
 
-  nameFor(sql: string, table: TableSchema): string | undefined {
-    const key = `${sql}\u0000${table.columns.map((c) => c.storage).join(',')}`;
-    let name = this.names.get(key);
-    if (name === undefined && this.names.size < MAX_NAMES) {
-      name = `plinth_${this.names.size + 1}`;
-      this.names.set(key, name);
+/** The result columns' types per table schema (schemas are cached per catalogue version, so this is too). */
+const typeSignatures = new WeakMap<TableSchema, string>();
+
+function typeSignature(table: TableSchema): string {
+  let signature = typeSignatures.get(table);
+  if (signature === undefined) {
+    signature = table.columns.map((c) => c.storage).join(',');
+    typeSignatures.set(table, signature);
+  }
+  return signature;
+}
+
+class StatementNames {
+  private readonly prepared = new Map<string, Prepared>();
+
+  /** The statement's name and text, or undefined once the registry is full (it then runs unnamed). */
+  lookup(sql: string, table: TableSchema, position: (sql: string) => string): Prepared | undefined {
+    const key = `${sql}\u0000${typeSignature(table)}`;
+    let entry = this.prepared.get(key);
+    if (entry === undefined && this.prepared.size < MAX_NAMES) {
+      entry = { name: `plinth_${this.prepared.size + 1}`, text: position(sql) };
+      this.prepared.set(key, entry);
     }
-    return name;
+    return entry;
   }
 }
 
@@ -66,10 +85,10 @@ export async function runRecordSql(db: Knex, sql: string, bindings: unknown[], t
   if (!hot) return (await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Record<string, unknown>[] };
   if (bindings.includes(undefined)) throw new Error(`undefined binding in record SQL: ${sql}`);
   if ((db as Knex & { isCompleted?: () => boolean }).isCompleted?.()) throw new Error('record SQL on a finished transaction');
-  const name = prepare ? hot.names?.nameFor(sql, table) : undefined;
+  const prepared = prepare ? hot.names?.lookup(sql, table, (s) => client.positionBindings(s)) : undefined;
   const connection = await client.acquireConnection();
   try {
-    return await connection.query({ text: client.positionBindings(sql), values: bindings, ...(name ? { name } : {}) });
+    return await connection.query(prepared ? { ...prepared, values: bindings } : { text: client.positionBindings(sql), values: bindings });
   } finally {
     await client.releaseConnection(connection);
   }
