@@ -77,15 +77,15 @@ function compileComparison(cmp: Comparison, ctx: CompileContext): SqlFragment {
   return sqlOf`NOT EXISTS (SELECT 1 FROM ${tree.from()} WHERE (${test}) IS NOT TRUE)`;
 }
 
+/** A column of the row itself (no relation hop, no json path), so reading it joins and allocates nothing. */
+const isOwnColumn = (op: Operand): boolean =>
+  op.kind === 'path' && op.root.kind === 'base' && op.hops.length === 0 && !op.jsonPath && !op.multi;
+
 /**
  * `x = 'a' OR x = 'b' OR …` on one single-valued, never-NULL text operand (expand and relation checks build
  * these from id sets) as `x = ANY(?::text[])`: one index scan over the values instead of an OR of scans.
  * Anything else (other operators, lists, nullable or non-text operands) keeps the general form.
  */
-/** A column of the row itself (no relation hop, no json path), so reading it joins and allocates nothing. */
-const isOwnColumn = (op: Operand): boolean =>
-  op.kind === 'path' && op.root.kind === 'base' && op.hops.length === 0 && !op.jsonPath && !op.multi;
-
 function equalitySet(items: Condition[], ctx: CompileContext): SqlFragment | undefined {
   if (items.length < 2) return undefined;
   const values: string[] = [];

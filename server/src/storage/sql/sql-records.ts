@@ -54,14 +54,16 @@ export async function countRecords(db: Knex, query: CountQuery): Promise<number>
   return Number((result.rows as { n: number | string }[])[0].n);
 }
 
-/**
- * The columns of `data` the table has, as quoted names and bound values. A value left undefined is not
- * written (an insert gets the column's default), as knex did before record writes were built here.
- */
+/** A value left undefined is not written: an insert gets the column's default, as knex did before. */
+function writes(data: RecordData, column: string): boolean {
+  return Object.prototype.hasOwnProperty.call(data, column) && data[column] !== undefined;
+}
+
+/** The columns of `data` the table has, as quoted names and bound values. */
 function writtenColumns(table: TableSchema, data: RecordData): { names: string[]; placeholders: string[]; bindings: unknown[] } {
   const out = { names: [] as string[], placeholders: [] as string[], bindings: [] as unknown[] };
   for (const column of table.columns) {
-    if (!Object.prototype.hasOwnProperty.call(data, column.name) || data[column.name] === undefined) continue;
+    if (!writes(data, column.name)) continue;
     const bound = boundValue(column, data[column.name]);
     out.names.push(quoteIdent(column.name));
     out.placeholders.push(bound.sql);
@@ -106,16 +108,15 @@ export async function insertRecord(db: Knex, table: TableSchema, data: RecordDat
 const MAX_BINDINGS = 60_000;
 
 export async function insertRecords(db: Knex, table: TableSchema, data: RecordData[]): Promise<void> {
-  const has = (row: RecordData, name: string) => Object.prototype.hasOwnProperty.call(row, name) && row[name] !== undefined;
   // Every column some row sets; a row without it gets the column's default.
-  const columns = table.columns.filter((c) => data.some((row) => has(row, c.name)));
+  const columns = table.columns.filter((c) => data.some((row) => writes(row, c.name)));
   if (columns.length === 0) columns.push(table.columns.find((c) => c.name === 'id') ?? table.columns[0]);
   const perInsert = Math.max(1, Math.floor(MAX_BINDINGS / columns.length));
   for (let i = 0; i < data.length; i += perInsert) {
     const bindings: unknown[] = [];
     const tuples = data.slice(i, i + perInsert).map((row) => {
       const values = columns.map((column) => {
-        if (!has(row, column.name)) return 'DEFAULT';
+        if (!writes(row, column.name)) return 'DEFAULT';
         const bound = boundValue(column, row[column.name]);
         bindings.push(bound.value);
         return bound.sql;
