@@ -110,3 +110,17 @@ export type SortTerm =
   | { kind: 'path'; operand: PathOperand; direction: 'asc' | 'desc' }
   | { kind: 'random' }
   | { kind: 'rowid'; direction: 'asc' | 'desc' };
+
+/**
+ * Ties break by insertion order (`_rowid`), in the direction of the last ordered term (ascending with none).
+ * Following the sort's own direction lets one index on (key, _rowid) deliver a page in either direction,
+ * read forwards or backwards, instead of sorting every row up to the page; PocketBase promises no particular
+ * order for ties (SQLite reading an index backwards gives the same as this).
+ */
+export function tieBreakDirection(terms: readonly SortTerm[] | undefined): 'asc' | 'desc' {
+  for (let i = (terms?.length ?? 0) - 1; i >= 0; i--) {
+    const term = terms![i];
+    if (term.kind !== 'random') return term.direction;
+  }
+  return 'asc';
+}

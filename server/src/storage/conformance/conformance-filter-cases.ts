@@ -127,6 +127,6 @@ export const sortCases: SortCase[] = [
   { name: 'number desc', sort: [sortBy(path(posts, 'views'), 'desc')], expected: ['p1', 'p2', 'p3', 'p4'] },
   { name: 'text asc is binary (as SQLite)', sort: [sortBy(title)], expected: ['p3', 'p1', 'p2', 'p4'] },
   { name: 'relation path asc, missing first, ties by rowid', sort: [sortBy(authorName)], expected: ['p3', 'p1', 'p4', 'p2'] },
-  { name: 'relation path desc', sort: [sortBy(authorName, 'desc')], expected: ['p2', 'p1', 'p4', 'p3'] },
+  { name: 'relation path desc, ties by rowid desc', sort: [sortBy(authorName, 'desc')], expected: ['p2', 'p4', 'p1', 'p3'] },
   { name: 'two terms', sort: [sortBy(path(posts, 'published'), 'desc'), sortBy(path(posts, 'views'))], expected: ['p4', 'p1', 'p3', 'p2'] },
 ];

@@ -150,8 +150,9 @@ export function recordTests(ctx: SuiteContext): void {
     const table = await pagingTable();
     expect(ids(await ctx.storage.find({ table }))).toEqual(['z', 'm', 'a', 'q']);
     expect(ids(await ctx.storage.find({ table, where: eqText('title', 'b') }))).toEqual(['z', 'a']);
-    // Ties (n = 3) keep insertion order.
-    expect(ids(await ctx.storage.find({ table, sort: [byN('desc')] }))).toEqual(['m', 'q', 'z', 'a']);
+    // Ties (n = 3) go by insertion order in the sort's direction: newest first when descending.
+    expect(ids(await ctx.storage.find({ table, sort: [byN('desc')] }))).toEqual(['q', 'm', 'z', 'a']);
+    expect(ids(await ctx.storage.find({ table, sort: [byN('asc')] }))).toEqual(['a', 'z', 'm', 'q']);
     expect(ids(await ctx.storage.find({ table, sort: [byN('asc')], limit: 2, offset: 1 }))).toEqual(['z', 'm']);
     expect(ids(await ctx.storage.find({ table, limit: 0 }))).toEqual([]);
     expect(ids(await ctx.storage.find({ table, offset: 3 }))).toEqual(['q']);

@@ -81,6 +81,8 @@ describe('native sort', () => {
     expect(nativeSort([sortBy(views, 'desc'), sortBy(title)])).toEqual({ views: -1, title: 1, _rowid: 1 });
     expect(nativeSort([{ kind: 'rowid', direction: 'desc' }])).toEqual({ _rowid: -1 });
     expect(nativeSort(undefined)).toEqual({ _rowid: 1 });
+    // Ties follow the last term's direction, so an index on (views, _rowid) serves either order.
+    expect(nativeSort([sortBy(views, 'desc')])).toEqual({ views: -1, _rowid: -1 });
   });
 
   it('leaves related, json and random sorts to memory', () => {

@@ -2,10 +2,10 @@
  * Sorts. Terms over the collection's own text/number/bool fields (and @rowid) become a native sort spec;
  * anything else (related fields, json, random) is sorted in memory with SQLite's order: NULL first, numbers
  * before text, text by bytes, booleans as 0/1, a multi-valued path by its smallest value. `_rowid` always
- * breaks ties, so pages are stable.
+ * breaks ties (see tieBreakDirection), so pages are stable.
  */
 import type { Document } from 'mongodb';
-import type { Scalar, SortTerm } from '../../filter/condition.js';
+import { type Scalar, type SortTerm, tieBreakDirection } from '../../filter/condition.js';
 import type { JoinEnv } from './mongo-filter-joins.js';
 import { isMultiPath } from './mongo-filter-joins.js';
 import { pathValues } from './mongo-filter-evaluate.js';
@@ -29,7 +29,7 @@ export function nativeSort(terms: SortTerm[] | undefined): Document | undefined 
     if (!simple || !NATIVE_STORAGE.has(op.field.storage)) return undefined;
     spec[assertFieldName(fieldOf(op.field.name))] ??= direction;
   }
-  spec[ROWID_FIELD] ??= 1;
+  spec[ROWID_FIELD] ??= tieBreakDirection(terms) === 'asc' ? 1 : -1;
   return spec;
 }
 

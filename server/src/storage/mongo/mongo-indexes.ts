@@ -9,7 +9,7 @@ import type { Document, IndexDescription } from 'mongodb';
 import { evaluateCondition } from '../../filter/evaluate.js';
 import type { IndexSpec, RecordData, TableSchema } from '../port.js';
 import { type MongoScope, sessionOptions } from './mongo-connection.js';
-import { SHADOW_PREFIX, assertFieldName, fieldOf, fromDocument } from './mongo-values.js';
+import { ROWID_FIELD, SHADOW_PREFIX, assertFieldName, fieldOf, fromDocument } from './mongo-values.js';
 
 const SHADOW_INDEX_PREFIX = `${SHADOW_PREFIX}ix_`;
 
@@ -52,7 +52,10 @@ function physicalIndex(table: TableSchema, spec: IndexSpec): IndexDescription {
   if (needsShadow(table, spec)) return { name: spec.name, key: { [shadowField(spec)]: 1 }, unique: true, sparse: true };
   const key: Record<string, 1 | -1> = {};
   for (const column of spec.columns) key[assertFieldName(fieldOf(column.name))] = column.desc ? -1 : 1;
-  return spec.unique ? { name: spec.name, key, unique: true } : { name: spec.name, key };
+  if (spec.unique) return { name: spec.name, key, unique: true };
+  // The tie-breaker too, as on SQL: the index then serves sorts on its columns in either direction.
+  if (spec.columns.length > 0) key[ROWID_FIELD] ??= spec.columns[spec.columns.length - 1].desc ? -1 : 1;
+  return { name: spec.name, key };
 }
 
 /**

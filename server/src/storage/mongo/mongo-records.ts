@@ -12,6 +12,7 @@ import { evaluateResidual, joinEnv } from './mongo-filter-evaluate.js';
 import type { JoinEnv } from './mongo-filter-joins.js';
 import { RowLoader } from './mongo-filter-loader.js';
 import { planQuery } from './mongo-filter-semijoin.js';
+import { tieBreakDirection } from '../../filter/condition.js';
 import { compareKeys, nativeSort, sortKeys } from './mongo-filter-sort.js';
 import { nextSequence } from './mongo-catalogue.js';
 import { type DuplicateContext, duplicateColumns, shadowFields } from './mongo-indexes.js';
@@ -93,7 +94,8 @@ export async function findRecords(scope: MongoScope, query: FindQuery): Promise<
   });
   const terms = query.sort ?? [];
   const keyed = await Promise.all(found.map(async (c) => ({ c, keys: await sortKeys(terms, c.row, c.rowid, env) })));
-  keyed.sort((a, b) => compareKeys(terms, a.keys, b.keys) || a.c.rowid - b.c.rowid);
+  const tieBreak = tieBreakDirection(terms) === 'asc' ? 1 : -1;
+  keyed.sort((a, b) => compareKeys(terms, a.keys, b.keys) || tieBreak * (a.c.rowid - b.c.rowid));
   return keyed.slice(offset, limit === Infinity ? undefined : offset + limit).map((k) => k.c.row);
 }
 

@@ -43,6 +43,9 @@ export function createIndexSql(knex: Knex, table: TableSchema, spec: IndexSpec):
     const expr = column.nocase && storageByName.get(column.name) === 'text' ? `lower(${ident})` : ident;
     return column.desc ? `${expr} DESC` : expr;
   });
+  // A non-unique index also carries the tie-breaker, so it hands out pages already in the final order (see
+  // tieBreakDirection) instead of leaving an incremental sort over every row up to a deep page's offset.
+  if (!spec.unique && parts.length > 0) parts.push(spec.columns[spec.columns.length - 1].desc ? '"_rowid" DESC' : '"_rowid"');
   const unique = spec.unique ? 'UNIQUE ' : '';
   const name = quoteIdent(physicalIndexName(table, spec));
   return `CREATE ${unique}INDEX ${name} ON ${quoteIdent(table.name)} (${parts.join(', ')})${predicateSql(knex, table, spec)}`;

@@ -1,11 +1,12 @@
 /**
  * Record reads and writes for one collection table. Filters and sorts come compiled from the filter compiler;
- * the hidden `_rowid` gives the default (insertion) order and is always the final tie-breaker, so pages are
- * stable, but it is never selected back.
+ * the hidden `_rowid` gives the default (insertion) order and is always the final tie-breaker (see
+ * tieBreakDirection), so pages are stable, but it is never selected back.
  */
 import type { Knex } from 'knex';
 import type { CountQuery, FindQuery, OutboxEvent, RecordData, TableSchema } from '../port.js';
 import { EVENTS_TABLE } from './sql-migrations.js';
+import { tieBreakDirection } from '../../filter/condition.js';
 import { compileCondition, compileSort } from './filter-compiler.js';
 import { isKeyLookup, runRecordSql } from './sql-record-statements.js';
 import { qualifiedColumn, quoteIdent, type SqlFragment } from './sql-text.js';
@@ -28,11 +29,13 @@ function whereClause(query: CountQuery): { sql: string; bindings: unknown[] } {
   return { sql: ` WHERE ${compiled.sql}`, bindings: compiled.bindings };
 }
 
-export async function findRecords(db: Knex, query: FindQuery): Promise<RecordData[]> {
+/** The SELECT of a find, with `?` placeholders. */
+export function findSql(query: FindQuery): { sql: string; bindings: unknown[] } {
   const { table } = query;
   const where = whereClause(query);
   const sort = query.sort?.length ? compileSort(query.sort, { alias: BASE_ALIAS }) : { sql: '', bindings: [] };
-  const order = [sort.sql, `${qualifiedColumn(BASE_ALIAS, '_rowid')} ASC`].filter(Boolean).join(', ');
+  const tieBreak = `${qualifiedColumn(BASE_ALIAS, '_rowid')} ${tieBreakDirection(query.sort) === 'asc' ? 'ASC' : 'DESC'}`;
+  const order = [sort.sql, tieBreak].filter(Boolean).join(', ');
   const bindings: unknown[] = [...where.bindings, ...sort.bindings];
   let sql = `SELECT ${selectList(table)} FROM ${quoteIdent(table.name)} AS ${quoteIdent(BASE_ALIAS)}${where.sql} ORDER BY ${order}`;
   if (query.limit !== undefined) {
@@ -43,8 +46,13 @@ export async function findRecords(db: Knex, query: FindQuery): Promise<RecordDat
     sql += ' OFFSET ?';
     bindings.push(Math.max(0, Math.floor(query.offset)));
   }
-  const result = await runRecordSql(db, sql, bindings, table, isKeyLookup(query.where));
-  return (result.rows as Record<string, unknown>[]).map((row) => fromDatabaseRow(table.columns, row));
+  return { sql, bindings };
+}
+
+export async function findRecords(db: Knex, query: FindQuery): Promise<RecordData[]> {
+  const { sql, bindings } = findSql(query);
+  const result = await runRecordSql(db, sql, bindings, query.table, isKeyLookup(query.where));
+  return (result.rows as Record<string, unknown>[]).map((row) => fromDatabaseRow(query.table.columns, row));
 }
 
 export async function countRecords(db: Knex, query: CountQuery): Promise<number> {
