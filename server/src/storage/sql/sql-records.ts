@@ -8,6 +8,7 @@ import type { CountQuery, FindQuery, OutboxEvent, RecordData, TableSchema } from
 import { EVENTS_TABLE } from './sql-migrations.js';
 import { tieBreakDirection } from '../../filter/condition.js';
 import { compileCondition, compileSort } from './filter-compiler.js';
+import { textArrayLiteral } from './filter-values.js';
 import { isKeyLookup, runRecordSql } from './sql-record-statements.js';
 import { qualifiedColumn, quoteIdent, type SqlFragment } from './sql-text.js';
 import { boundValue, fromDatabaseRow } from './sql-values.js';
@@ -53,6 +54,13 @@ export async function findRecords(db: Knex, query: FindQuery): Promise<RecordDat
   const { sql, bindings } = findSql(query);
   const result = await runRecordSql(db, sql, bindings, query.table, isKeyLookup(query.where));
   return (result.rows as Record<string, unknown>[]).map((row) => fromDatabaseRow(query.table.columns, row));
+}
+
+/** The records with these ids, in no particular order: one prepared statement whatever their number. */
+export async function findRecordsByIds(db: Knex, table: TableSchema, ids: string[]): Promise<RecordData[]> {
+  const sql = `SELECT ${selectList(table)} FROM ${quoteIdent(table.name)} AS ${quoteIdent(BASE_ALIAS)} WHERE ${qualifiedColumn(BASE_ALIAS, 'id')} = ANY(?::text[])`;
+  const result = await runRecordSql(db, sql, [textArrayLiteral(ids)], table, true);
+  return (result.rows as Record<string, unknown>[]).map((row) => fromDatabaseRow(table.columns, row));
 }
 
 export async function countRecords(db: Knex, query: CountQuery): Promise<number> {

@@ -37,6 +37,7 @@ import {
 } from './sql-records.js';
 import { withRecord } from '../with-record.js';
 import { ensureSearchIndex, searchRecords } from './sql-search.js';
+import { KeyLookups, singleKeyLookup } from './sql-key-lookups.js';
 
 class SqlSession implements StorageSession {
   constructor(
@@ -192,6 +193,7 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
   readonly capabilities: Capabilities = { transactions: true, viewCollections: true, fullTextSearch: true };
   readonly dialect: 'postgres' | 'pglite';
   readonly messages?: SqlMessageBus;
+  private readonly keyLookups: KeyLookups;
 
   constructor(
     private readonly connection: SqlConnection,
@@ -201,11 +203,19 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     const notify = (channel: string) => (payload: string) => connection.knex.raw('SELECT pg_notify(?, ?)', [channel, payload]);
     super(connection.knex, false, new EventSignal(url, logger, url ? notify(EVENTS_CHANNEL) : null));
     this.dialect = connection.dialect;
+    this.keyLookups = new KeyLookups(connection.knex);
     if (url) this.messages = new SqlMessageBus(url, logger, notify(MESSAGES_CHANNEL));
   }
 
   migrate(): Promise<void> {
     return translating(() => migrate(this.db));
+  }
+
+  /** Outside transactions, reads by id arriving together share a statement (sql-key-lookups.ts). */
+  override find(query: FindQuery): Promise<RecordData[]> {
+    const id = singleKeyLookup(query);
+    if (id === undefined) return super.find(query);
+    return translating(() => this.keyLookups.load(query, id), query.table);
   }
 
   // --- outbox ---

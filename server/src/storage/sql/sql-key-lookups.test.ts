@@ -1,0 +1,123 @@
+/**
+ * Reads by id made in one turn of the event loop share one statement (sql-key-lookups.ts). On PostgreSQL with
+ * a single pooled connection, pg_prepared_statements shows which statements served them; on every SQL backend
+ * each caller gets its own answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Condition, LeafField } from '../../filter/condition.js';
+import { silentLogger } from '../../core/logger.js';
+import { createTestDatabase, testBackends, type TestDatabase } from '../../../test/support/test-database.js';
+import { column, tableSchema } from '../conformance/conformance-tables.js';
+import { openPostgres, type SqlConnection } from './sql-connection.js';
+import { singleKeyLookup } from './sql-key-lookups.js';
+import { SqlStorage } from './sql-storage.js';
+import { createStorage } from '../create-storage.js';
+import type { StorageAdapter } from '../port.js';
+
+const leaf = (name: string): LeafField => ({ name, type: 'text', storage: 'text', multiple: false });
+const eq = (field: string, value: string): Condition => ({
+  kind: 'compare',
+  op: 'eq',
+  quantifier: 'all',
+  left: { kind: 'path', root: { kind: 'base' }, hops: [], field: leaf(field), multi: false, joinKey: 'base' },
+  right: { kind: 'literal', value },
+});
+const table = tableSchema('kl_posts', [column('title', 'text')]);
+
+describe('singleKeyLookup', () => {
+  it('takes only a bare read by id', () => {
+    expect(singleKeyLookup({ table, where: eq('id', 'a'), limit: 1 })).toBe('a');
+    expect(singleKeyLookup({ table, where: eq('id', 'a') })).toBe('a');
+    expect(singleKeyLookup({ table, where: eq('title', 'a'), limit: 1 })).toBeUndefined();
+    expect(singleKeyLookup({ table, where: { kind: 'and', items: [eq('id', 'a'), eq('title', 'x')] } })).toBeUndefined();
+    expect(singleKeyLookup({ table, where: eq('id', 'a'), offset: 1 })).toBeUndefined();
+    expect(singleKeyLookup({ table, where: eq('id', 'a'), limit: 0 })).toBeUndefined();
+    expect(singleKeyLookup({ table, where: eq('id', 'a'), sort: [{ kind: 'rowid', direction: 'desc' }] })).toBeUndefined();
+    expect(singleKeyLookup({ table })).toBeUndefined();
+  });
+});
+
+describe.each(testBackends.filter((b) => b !== 'mongodb'))('reads by id gathered per turn: %s', (backend) => {
+  let db: TestDatabase;
+  let storage: StorageAdapter;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(backend);
+    storage = await createStorage(db.database, silentLogger);
+    await storage.migrate();
+    await storage.createCollection(table, {});
+    await storage.insertMany(table, [
+      { id: 'a', title: 'first' },
+      { id: 'b', title: 'second' },
+      { id: 'c\\"{,}', title: 'awkward id' },
+    ]);
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await db?.dispose();
+  });
+
+  it('answers each caller with its own record, a missing one with nothing', async () => {
+    const find = (id: string) => storage.find({ table, where: eq('id', id), limit: 1 });
+    const [a, b, missing, again, awkward] = await Promise.all([find('a'), find('b'), find('nope'), find('a'), find('c\\"{,}')]);
+    expect(a).toEqual([{ id: 'a', title: 'first' }]);
+    expect(b).toEqual([{ id: 'b', title: 'second' }]);
+    expect(missing).toEqual([]);
+    expect(again).toEqual(a);
+    expect(again[0]).not.toBe(a[0]);
+    expect(awkward).toEqual([{ id: 'c\\"{,}', title: 'awkward id' }]);
+  });
+
+  it('fails every caller of a statement that fails', async () => {
+    const gone = tableSchema('kl_missing', [column('title', 'text')]);
+    const results = await Promise.allSettled([storage.find({ table: gone, where: eq('id', 'a') }), storage.find({ table: gone, where: eq('id', 'b') })]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+});
+
+describe.runIf(testBackends.includes('postgres'))('statements behind gathered reads on PostgreSQL', () => {
+  let db: TestDatabase;
+  let connection: SqlConnection;
+  let storage: SqlStorage;
+  /** The prepared statements that read `name`. */
+  const prepared = async (name: string) =>
+    ((await connection.knex.raw('SELECT statement FROM pg_prepared_statements')).rows as { statement: string }[])
+      .map((r) => r.statement)
+      .filter((s) => s.includes(`FROM "${name}"`));
+  async function tableWithRows(name: string) {
+    const schema = tableSchema(name, [column('title', 'text')]);
+    await storage.createCollection(schema, {});
+    await storage.insertMany(schema, [{ id: 'a', title: 'first' }, { id: 'b', title: 'second' }]);
+    return schema;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    if (db.database.kind !== 'postgres') throw new Error('postgres expected');
+    // One connection: the session whose prepared statements the test reads is the one the reads used.
+    connection = await openPostgres(db.database.url, silentLogger, { maxConnections: 1 });
+    storage = new SqlStorage(connection, silentLogger);
+    await storage.migrate();
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await db?.dispose();
+  });
+
+  it('sends reads made together as one id = ANY statement', async () => {
+    const together = await tableWithRows('kl_together');
+    const rows = await Promise.all(['a', 'b', 'x'].map((id) => storage.find({ table: together, where: eq('id', id), limit: 1 })));
+    expect(rows.map((r) => r.map((row) => row.title))).toEqual([['first'], ['second'], []]);
+    const statements = await prepared('kl_together');
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain('= ANY($1::text[])');
+  });
+
+  it('sends a lone read as the single-row statement', async () => {
+    const alone = await tableWithRows('kl_alone');
+    expect(await storage.find({ table: alone, where: eq('id', 'b'), limit: 1 })).toEqual([{ id: 'b', title: 'second' }]);
+    const statements = await prepared('kl_alone');
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain('"t"."id" = $1');
+  });
+});
