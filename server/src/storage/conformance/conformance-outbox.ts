@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { OutboxEvent, StorageAdapter, StoredOutboxEvent } from '../port.js';
+import type { OutboxEvent, RecordData, StorageAdapter, StoredOutboxEvent } from '../port.js';
 import { StorageError } from '../port.js';
-import { column, createTable, type SuiteContext, tableSchema, uniqueName } from './conformance-tables.js';
+import { column, createTable, indexOn, type SuiteContext, tableSchema, uniqueName } from './conformance-tables.js';
 
 function event(type: string, data: unknown = {}): OutboxEvent {
   return { id: randomUUID(), type, data, occurredAt: new Date().toISOString() };
@@ -110,6 +110,36 @@ export function outboxTests(ctx: SuiteContext): void {
     expect(stored[1].data).toEqual({ ...envelope, previous: row, record: after });
     expect((stored[2].data as { record: unknown }).record).toMatchObject({ id: 'b', text: 'two', n: 0, ok: false });
     expect((await ctx.storage.find({ table })).map((r) => r.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('writes creates made together each with its event, refusing only the bad ones', async () => {
+    const table = await createTable(ctx, tableSchema(uniqueName('ob_together'), [column('slug', 'text')], [indexOn('idx_slug', true, ['slug'])]));
+    await ctx.storage.insert(table, { id: 'g0', slug: 'taken' });
+    const since = await ctx.storage.latestEventSeq();
+    const create = (id: string, slug: string) => ({ data: { id, slug }, event: event('record.created', { collectionName: 'together' }) });
+    // Each round is issued in one turn, as concurrent requests are (the SQL adapter gathers them into one
+    // statement): one with a taken unique value, one with the same id twice.
+    const rounds = [
+      [create('g1', 'one'), create('g2', 'taken'), create('g3', 'three')],
+      [create('g4', 'four'), create('g4', 'four again'), create('g5', 'five')],
+    ];
+    const outcomes: PromiseSettledResult<RecordData>[] = [];
+    for (const round of rounds) outcomes.push(...(await Promise.allSettled(round.map((w) => ctx.storage.insertWithEvent(table, w.data, w.event)))));
+
+    const stored = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : undefined));
+    expect(stored.map((r) => r?.id)).toEqual(['g1', undefined, 'g3', 'g4', undefined, 'g5']);
+    expect(stored[0]).toEqual({ id: 'g1', slug: 'one' });
+    const refused = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as StorageError) : undefined));
+    expect(refused[1]).toBeInstanceOf(StorageError);
+    expect(refused[1]).toMatchObject({ kind: 'unique', fields: ['slug'] });
+    expect(refused[4]).toBeInstanceOf(StorageError);
+    expect(refused[4]).toMatchObject({ kind: 'unique', fields: ['id'] });
+    expect((await ctx.storage.find({ table })).map((r) => r.slug).sort()).toEqual(['five', 'four', 'one', 'taken', 'three']);
+
+    // One event per stored record, carrying it; none for the refused writes.
+    const records = (await ownEvents(ctx.storage, since, rounds.flat().map((w) => w.event))).map((e) => (e.data as { record: RecordData }).record);
+    const byId = (a: RecordData, b: RecordData) => String(a.id).localeCompare(String(b.id));
+    expect(records.sort(byId)).toEqual([stored[0], stored[2], stored[3], stored[5]] as RecordData[]);
   });
 
   it('refuses a second append of the same event id', async () => {

@@ -1,11 +1,6 @@
 /**
- * Reads of one record by id that arrive together share one statement. Under load a server parses several
- * requests per turn of the event loop; their views (and the reads before updates) are gathered until the
- * loop has handled that turn's I/O (setImmediate) and then sent per table as one `id = ANY($1)` query. Each
- * round trip to PostgreSQL costs both processes a wake-up and a protocol exchange, the largest single cost of
- * a get by id, so n lookups in one statement cost little more than one. With no other lookup waiting, the
- * single statement goes out as before, on the same turn.
- *
+ * Reads of one record by id that arrive together share one statement: gathered per turn (sql-turn-batches.ts)
+ * and sent per table as one prepared `id = ANY($1)` query; a lone read goes out as the single-row statement.
  * Only reads outside transactions are gathered (the root storage's): a transaction's reads must see its own
  * writes, in order, on its own connection.
  */
@@ -13,11 +8,11 @@ import type { Knex } from 'knex';
 import type { Condition } from '../../filter/condition.js';
 import type { FindQuery, RecordData, TableSchema } from '../port.js';
 import { findRecords, findRecordsByIds } from './sql-records.js';
+import { TurnBatches, type Waiter } from './sql-turn-batches.js';
 
-interface Waiter {
+interface Lookup extends Waiter<RecordData[]> {
   query: FindQuery;
-  resolve(rows: RecordData[]): void;
-  reject(err: unknown): void;
+  id: string;
 }
 
 /** The id when the query reads exactly one record by id and nothing else (no other condition, order or offset). */
@@ -35,50 +30,31 @@ function idLiteral(condition: Condition | undefined): string | undefined {
 }
 
 export class KeyLookups {
-  private pending = new Map<TableSchema, Map<string, Waiter[]>>();
-  private scheduled = false;
+  private readonly batches: TurnBatches<Lookup>;
 
-  constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {
+    this.batches = new TurnBatches((table, lookups) => this.run(table, lookups));
+  }
 
   load(query: FindQuery, id: string): Promise<RecordData[]> {
-    return new Promise((resolve, reject) => {
-      let byId = this.pending.get(query.table);
-      if (!byId) this.pending.set(query.table, (byId = new Map()));
-      const waiter = { query, resolve, reject };
-      const waiters = byId.get(id);
-      if (waiters) waiters.push(waiter);
-      else byId.set(id, [waiter]);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return new Promise((resolve, reject) => this.batches.add(query.table, { query, id, resolve, reject }));
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const batches = this.pending;
-    this.pending = new Map();
-    for (const [table, byId] of batches) void this.run(table, byId);
-  }
-
-  private async run(table: TableSchema, byId: Map<string, Waiter[]>): Promise<void> {
+  private async run(table: TableSchema, lookups: Lookup[]): Promise<void> {
     try {
-      if (byId.size === 1) {
-        const [waiters] = byId.values();
-        const rows = await findRecords(this.db, waiters[0].query);
-        waiters.forEach((w, i) => w.resolve(i === 0 ? rows : structuredClone(rows)));
-        return;
-      }
+      if (lookups.length === 1) return lookups[0].resolve(await findRecords(this.db, lookups[0].query));
       const found = new Map<unknown, RecordData>();
-      for (const row of await findRecordsByIds(this.db, table, [...byId.keys()])) found.set(row.id, row);
-      for (const [id, waiters] of byId) {
-        const row = found.get(id);
+      for (const row of await findRecordsByIds(this.db, table, [...new Set(lookups.map((l) => l.id))])) found.set(row.id, row);
+      const answered = new Set<RecordData>();
+      for (const lookup of lookups) {
+        const row = found.get(lookup.id);
         // Every caller gets a record of its own to change: two lookups of one id in a turn are rare.
-        waiters.forEach((w, i) => w.resolve(row === undefined ? [] : [i === 0 ? row : structuredClone(row)]));
+        const own = row === undefined || !answered.has(row) ? row : structuredClone(row);
+        if (row) answered.add(row);
+        lookup.resolve(own === undefined ? [] : [own]);
       }
     } catch (err) {
-      for (const waiters of byId.values()) for (const w of waiters) w.reject(err);
+      for (const lookup of lookups) lookup.reject(err);
     }
   }
 }

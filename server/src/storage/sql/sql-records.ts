@@ -123,24 +123,28 @@ export async function insertRecord(db: Knex, table: TableSchema, data: RecordDat
 /** PostgreSQL caps a statement at 65535 bindings; a huge batch is split into several multi-row INSERTs. */
 const MAX_BINDINGS = 60_000;
 
-export async function insertRecords(db: Knex, table: TableSchema, data: RecordData[]): Promise<void> {
-  // Every column some row sets; a row without it gets the column's default.
-  const columns = table.columns.filter((c) => data.some((row) => writes(row, c.name)));
+/** `(columns) VALUES (…), (…)` over every column some row sets; a row without one gets the column's default. */
+function valuesList(table: TableSchema, rows: RecordData[]): SqlFragment {
+  const columns = table.columns.filter((c) => rows.some((row) => writes(row, c.name)));
   if (columns.length === 0) columns.push(table.columns.find((c) => c.name === 'id') ?? table.columns[0]);
-  const perInsert = Math.max(1, Math.floor(MAX_BINDINGS / columns.length));
-  for (let i = 0; i < data.length; i += perInsert) {
-    const bindings: unknown[] = [];
-    const tuples = data.slice(i, i + perInsert).map((row) => {
-      const values = columns.map((column) => {
-        if (!writes(row, column.name)) return 'DEFAULT';
-        const bound = boundValue(column, row[column.name]);
-        bindings.push(bound.value);
-        return bound.sql;
-      });
-      return `(${values.join(', ')})`;
+  const bindings: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const values = columns.map((column) => {
+      if (!writes(row, column.name)) return 'DEFAULT';
+      const bound = boundValue(column, row[column.name]);
+      bindings.push(bound.value);
+      return bound.sql;
     });
-    const sql = `INSERT INTO ${quoteIdent(table.name)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES ${tuples.join(', ')}`;
-    await runRecordSql(db, sql, bindings, table, false);
+    return `(${values.join(', ')})`;
+  });
+  return { sql: `(${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES ${tuples.join(', ')}`, bindings };
+}
+
+export async function insertRecords(db: Knex, table: TableSchema, data: RecordData[]): Promise<void> {
+  const perInsert = Math.max(1, Math.floor(MAX_BINDINGS / table.columns.length));
+  for (let i = 0; i < data.length; i += perInsert) {
+    const values = valuesList(table, data.slice(i, i + perInsert));
+    await runRecordSql(db, `INSERT INTO ${quoteIdent(table.name)} ${values.sql}`, values.bindings, table, false);
   }
 }
 
@@ -164,6 +168,28 @@ async function writeWithEvent(db: Knex, table: TableSchema, w: SqlFragment, even
   const bindings = [...w.bindings, event.id, event.type, event.occurredAt, JSON.stringify(event.data ?? {})];
   const rows = (await runRecordSql(db, sql, bindings, table, true)).rows;
   return rows.length ? fromDatabaseRow(table.columns, rows[0]) : null;
+}
+
+/**
+ * Several records, each with its own event, in one statement (the records' ids must be given and distinct):
+ * writeWithEvent's statement for many rows, each event joined to its row by id and numbered so the outbox
+ * keeps the callers' order. Atomic like any statement: one failing row writes none of them. Returns the
+ * stored records in the order given.
+ */
+export async function insertRecordsWithEvents(db: Knex, table: TableSchema, writes: { data: RecordData; event: OutboxEvent }[]): Promise<RecordData[]> {
+  const values = valuesList(table, writes.map((w) => w.data));
+  const events = writes.map(() => '(?::int, ?::text, ?::text, ?::text, ?::timestamptz, ?::jsonb)').join(', ');
+  const eventBindings = writes.flatMap((w, i) => [i, w.data.id, w.event.id, w.event.type, w.event.occurredAt, JSON.stringify(w.event.data ?? {})]);
+  const sql =
+    `WITH "_w" AS (INSERT INTO ${quoteIdent(table.name)} ${values.sql} RETURNING ${returningSql(table)}), ` +
+    `"_v" ("n", "record_id", "id", "type", "occurred_at", "data") AS (VALUES ${events}), "_e" AS (` +
+    `INSERT INTO ${quoteIdent(EVENTS_TABLE)} ("id", "type", "occurred_at", "data") ` +
+    `SELECT "_v"."id", "_v"."type", "_v"."occurred_at", "_v"."data" || jsonb_build_object('record', to_jsonb("_w")) ` +
+    `FROM "_w" JOIN "_v" ON "_v"."record_id" = "_w"."id" ORDER BY "_v"."n") ` +
+    `SELECT * FROM "_w"`;
+  const rows = (await runRecordSql(db, sql, [...values.bindings, ...eventBindings], table, true)).rows;
+  const byId = new Map(rows.map((row) => [row.id, fromDatabaseRow(table.columns, row)]));
+  return writes.map((w) => byId.get(w.data.id) as RecordData);
 }
 
 export async function insertRecordWithEvent(db: Knex, table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData> {

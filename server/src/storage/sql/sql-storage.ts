@@ -38,6 +38,7 @@ import {
 import { withRecord } from '../with-record.js';
 import { ensureSearchIndex, searchRecords } from './sql-search.js';
 import { KeyLookups, singleKeyLookup } from './sql-key-lookups.js';
+import { GatheredInserts } from './sql-gathered-inserts.js';
 
 class SqlSession implements StorageSession {
   constructor(
@@ -194,6 +195,7 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
   readonly dialect: 'postgres' | 'pglite';
   readonly messages?: SqlMessageBus;
   private readonly keyLookups: KeyLookups;
+  private readonly inserts: GatheredInserts;
 
   constructor(
     private readonly connection: SqlConnection,
@@ -204,11 +206,18 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     super(connection.knex, false, new EventSignal(url, logger, url ? notify(EVENTS_CHANNEL) : null));
     this.dialect = connection.dialect;
     this.keyLookups = new KeyLookups(connection.knex);
+    this.inserts = new GatheredInserts(connection.knex, (t, d, e) => super.insertWithEvent(t, d, e), () => this.signal.committed());
     if (url) this.messages = new SqlMessageBus(url, logger, notify(MESSAGES_CHANNEL));
   }
 
   migrate(): Promise<void> {
     return translating(() => migrate(this.db));
+  }
+
+  /** Outside transactions, creates arriving together share a statement (sql-gathered-inserts.ts). */
+  override insertWithEvent(table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData> {
+    if (!GatheredInserts.accepts(data)) return super.insertWithEvent(table, data, event);
+    return this.inserts.add(table, data, event);
   }
 
   /** Outside transactions, reads by id arriving together share a statement (sql-key-lookups.ts). */
