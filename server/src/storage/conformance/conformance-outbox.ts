@@ -142,6 +142,47 @@ export function outboxTests(ctx: SuiteContext): void {
     expect(records.sort(byId)).toEqual([stored[0], stored[2], stored[3], stored[5]] as RecordData[]);
   });
 
+  it('writes updates made together each with its event, refusing only the bad ones', async () => {
+    const table = await createTable(ctx, tableSchema(uniqueName('ob_updates'), [column('slug', 'text'), column('n', 'number')], [indexOn('idx_slug', true, ['slug'])]));
+    await ctx.storage.insertMany(table, ['u1', 'u2', 'u3', 'u4', 'u5'].map((id, i) => ({ id, slug: id, n: i })));
+    const since = await ctx.storage.latestEventSeq();
+    const update = (id: string, data: RecordData) => ({ id, data, event: event('record.updated', { collectionName: 'updates' }) });
+    // One turn each, as concurrent requests: a taken unique value and a missing record among good updates,
+    // then the same record twice, then updates that set different columns.
+    const rounds = [
+      [update('u1', { n: 10 }), update('u2', { n: 20, slug: 'u3' }), update('nope', { n: 0 }), update('u2', { n: 21, slug: 'two' })],
+      [update('u3', { n: 30 }), update('u3', { n: 31 })],
+      [update('u4', { n: 40 }), update('u5', { slug: 'five' })],
+    ];
+    const outcomes: PromiseSettledResult<RecordData | null>[] = [];
+    for (const round of rounds) outcomes.push(...(await Promise.allSettled(round.map((w) => ctx.storage.updateWithEvent(table, w.id, w.data, w.event)))));
+
+    const refused = outcomes[1].status === 'rejected' ? (outcomes[1].reason as StorageError) : undefined;
+    expect(refused).toBeInstanceOf(StorageError);
+    expect(refused).toMatchObject({ kind: 'unique', fields: ['slug'] });
+    const stored = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : undefined));
+    expect(stored).toEqual([
+      { id: 'u1', slug: 'u1', n: 10 },
+      undefined,
+      null,
+      { id: 'u2', slug: 'two', n: 21 },
+      { id: 'u3', slug: 'u3', n: 30 },
+      { id: 'u3', slug: 'u3', n: 31 },
+      { id: 'u4', slug: 'u4', n: 40 },
+      { id: 'u5', slug: 'five', n: 4 },
+    ]);
+    const rows = await ctx.storage.find({ table });
+    expect(rows.map((r) => [r.id, r.slug, r.n])).toEqual([['u1', 'u1', 10], ['u2', 'two', 21], ['u3', 'u3', 31], ['u4', 'u4', 40], ['u5', 'five', 4]]);
+
+    // One event per stored update, carrying the record it wrote; the two updates of u3 in their order.
+    const events = await ownEvents(ctx.storage, since, rounds.flat().map((w) => w.event));
+    const written = [0, 3, 4, 5, 6, 7].map((i) => rounds.flat()[i].event.id);
+    expect(events.map((e) => e.id).sort()).toEqual([...written].sort());
+    const u3 = events.filter((e) => (e.data as { record: RecordData }).record.id === 'u3').map((e) => (e.data as { record: RecordData }).record.n);
+    expect(u3).toEqual([30, 31]);
+    for (const e of events) expect((e.data as { record: RecordData }).record).toEqual(stored[rounds.flat().findIndex((w) => w.event.id === e.id)]);
+  });
+
   it('refuses a second append of the same event id', async () => {
     const once = event('record.created');
     await ctx.storage.appendEvents([once]);

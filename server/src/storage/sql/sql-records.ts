@@ -11,7 +11,7 @@ import { compileCondition, compileSort } from './filter-compiler.js';
 import { textArrayLiteral } from './filter-values.js';
 import { isKeyLookup, runRecordSql } from './sql-record-statements.js';
 import { qualifiedColumn, quoteIdent, type SqlFragment } from './sql-text.js';
-import { boundValue, fromDatabaseRow } from './sql-values.js';
+import { boundValue, fromDatabaseRow, typedValue } from './sql-values.js';
 
 /** Alias of the collection table in record queries; the compiler's own aliases all start with "_". */
 const BASE_ALIAS = 't';
@@ -176,10 +176,10 @@ async function writeWithEvent(db: Knex, table: TableSchema, w: SqlFragment, even
  * keeps the callers' order. Atomic like any statement: one failing row writes none of them. Returns the
  * stored records in the order given.
  */
-export async function insertRecordsWithEvents(db: Knex, table: TableSchema, writes: { data: RecordData; event: OutboxEvent }[]): Promise<RecordData[]> {
-  const values = valuesList(table, writes.map((w) => w.data));
-  const events = writes.map(() => '(?::int, ?::text, ?::text, ?::text, ?::timestamptz, ?::jsonb)').join(', ');
-  const eventBindings = writes.flatMap((w, i) => [i, w.data.id, w.event.id, w.event.type, w.event.occurredAt, JSON.stringify(w.event.data ?? {})]);
+export async function insertRecordsWithEvents(db: Knex, table: TableSchema, inserts: { data: RecordData; event: OutboxEvent }[]): Promise<RecordData[]> {
+  const values = valuesList(table, inserts.map((w) => w.data));
+  const events = inserts.map(() => '(?::int, ?::text, ?::text, ?::text, ?::timestamptz, ?::jsonb)').join(', ');
+  const eventBindings = inserts.flatMap((w, i) => [i, w.data.id, w.event.id, w.event.type, w.event.occurredAt, JSON.stringify(w.event.data ?? {})]);
   const sql =
     `WITH "_w" AS (INSERT INTO ${quoteIdent(table.name)} ${values.sql} RETURNING ${returningSql(table)}), ` +
     `"_v" ("n", "record_id", "id", "type", "occurred_at", "data") AS (VALUES ${events}), "_e" AS (` +
@@ -189,7 +189,47 @@ export async function insertRecordsWithEvents(db: Knex, table: TableSchema, writ
     `SELECT * FROM "_w"`;
   const rows = (await runRecordSql(db, sql, [...values.bindings, ...eventBindings], table, true)).rows;
   const byId = new Map(rows.map((row) => [row.id, fromDatabaseRow(table.columns, row)]));
-  return writes.map((w) => byId.get(w.data.id) as RecordData);
+  return inserts.map((w) => byId.get(w.data.id) as RecordData);
+}
+
+/**
+ * Several updates of distinct records that set the same columns, each with its own event, in one statement:
+ * the new values and events travel as numbered `VALUES` rows joined to the table by id. Returns each stored
+ * record in the order given, or null for an id that does not exist (no event then, as for a single update).
+ */
+export async function updateRecordsWithEvents(
+  db: Knex,
+  table: TableSchema,
+  updates: { id: string; data: RecordData; event: OutboxEvent }[],
+): Promise<(RecordData | null)[]> {
+  const columns = table.columns.filter((c) => c.name !== 'id' && writes(updates[0].data, c.name));
+  const bindings: unknown[] = [];
+  // Rows in id order: two such statements then lock the records they share in the same order, never a deadlock.
+  const order = updates.map((_, i) => i).sort((a, b) => (updates[a].id < updates[b].id ? -1 : updates[a].id > updates[b].id ? 1 : 0));
+  const rows = order.map((i) => {
+    const w = updates[i];
+    bindings.push(i, w.id, w.event.id, w.event.type, w.event.occurredAt, JSON.stringify(w.event.data ?? {}));
+    const values = columns.map((column) => {
+      const typed = typedValue(column, w.data[column.name]);
+      bindings.push(typed.value);
+      return typed.sql;
+    });
+    return `(?::int, ?::text, ?::text, ?::text, ?::timestamptz, ?::jsonb${values.map((v) => `, ${v}`).join('')})`;
+  });
+  const valueNames = columns.map((_, i) => `"_c${i}"`);
+  const assignments = columns.map((c, i) => `${quoteIdent(c.name)} = "_v".${valueNames[i]}`);
+  const returning = table.columns.map((c) => `${quoteIdent(table.name)}.${quoteIdent(c.name)}`).join(', ');
+  const sql =
+    `WITH "_v" ("_n", "_key", "_event_id", "_event_type", "_occurred_at", "_event_data"${valueNames.map((n) => `, ${n}`).join('')}) AS (VALUES ${rows.join(', ')}), ` +
+    `"_w" AS (UPDATE ${quoteIdent(table.name)} SET ${assignments.join(', ')} FROM "_v" WHERE ${quoteIdent(table.name)}."id" = "_v"."_key" ` +
+    `RETURNING ${returning}, "_v"."_n" AS "_plinth_n"), "_e" AS (` +
+    `INSERT INTO ${quoteIdent(EVENTS_TABLE)} ("id", "type", "occurred_at", "data") ` +
+    `SELECT "_v"."_event_id", "_v"."_event_type", "_v"."_occurred_at", "_v"."_event_data" || jsonb_build_object('record', to_jsonb("_w") - '_plinth_n') ` +
+    `FROM "_w" JOIN "_v" ON "_v"."_n" = "_w"."_plinth_n" ORDER BY "_v"."_n") ` +
+    `SELECT * FROM "_w"`;
+  const stored = new Map<number, RecordData>();
+  for (const row of (await runRecordSql(db, sql, bindings, table, true)).rows) stored.set(Number(row._plinth_n), fromDatabaseRow(table.columns, row));
+  return updates.map((_, i) => stored.get(i) ?? null);
 }
 
 export async function insertRecordWithEvent(db: Knex, table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData> {

@@ -33,12 +33,13 @@ import * as jobs from './sql-jobs.js';
 import { COLLECTIONS_TABLE, KV_TABLE, migrate } from './sql-migrations.js';
 import { insertEvents, latestEventSeq, type PendingEvents, pruneEvents, readEvents } from './sql-outbox.js';
 import {
-  countRecords, deleteRecord, findRecords, insertRecord, insertRecordWithEvent, insertRecords, truncateRecords, updateRecord, updateRecordWithEvent,
+  countRecords, deleteRecord, findRecords, insertRecord, insertRecordWithEvent, insertRecords, insertRecordsWithEvents, truncateRecords, updateRecord,
+  updateRecordWithEvent, updateRecordsWithEvents,
 } from './sql-records.js';
 import { withRecord } from '../with-record.js';
 import { ensureSearchIndex, searchRecords } from './sql-search.js';
 import { KeyLookups, singleKeyLookup } from './sql-key-lookups.js';
-import { GatheredInserts } from './sql-gathered-inserts.js';
+import { type GatherableWrite, GatheredWrites } from './sql-gathered-writes.js';
 
 class SqlSession implements StorageSession {
   constructor(
@@ -195,7 +196,8 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
   readonly dialect: 'postgres' | 'pglite';
   readonly messages?: SqlMessageBus;
   private readonly keyLookups: KeyLookups;
-  private readonly inserts: GatheredInserts;
+  private readonly inserts: GatheredWrites<GatherableWrite & { data: RecordData; event: OutboxEvent }, RecordData>;
+  private readonly updates: GatheredWrites<GatherableWrite & { id: string; data: RecordData; event: OutboxEvent }, RecordData | null>;
 
   constructor(
     private readonly connection: SqlConnection,
@@ -206,7 +208,17 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     super(connection.knex, false, new EventSignal(url, logger, url ? notify(EVENTS_CHANNEL) : null));
     this.dialect = connection.dialect;
     this.keyLookups = new KeyLookups(connection.knex);
-    this.inserts = new GatheredInserts(connection.knex, (t, d, e) => super.insertWithEvent(t, d, e), () => this.signal.committed());
+    const committed = () => this.signal.committed();
+    this.inserts = new GatheredWrites(
+      (table, inserts) => insertRecordsWithEvents(this.db, table, inserts),
+      (table, w) => super.insertWithEvent(table, w.data, w.event),
+      committed,
+    );
+    this.updates = new GatheredWrites(
+      (table, updates) => updateRecordsWithEvents(this.db, table, updates),
+      (table, w) => super.updateWithEvent(table, w.id, w.data, w.event),
+      committed,
+    );
     if (url) this.messages = new SqlMessageBus(url, logger, notify(MESSAGES_CHANNEL));
   }
 
@@ -214,10 +226,19 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     return translating(() => migrate(this.db));
   }
 
-  /** Outside transactions, creates arriving together share a statement (sql-gathered-inserts.ts). */
+  /** Outside transactions, creates arriving together share a statement (sql-gathered-writes.ts). */
   override insertWithEvent(table: TableSchema, data: RecordData, event: OutboxEvent): Promise<RecordData> {
-    if (!GatheredInserts.accepts(data)) return super.insertWithEvent(table, data, event);
-    return this.inserts.add(table, data, event);
+    // The id matches each event to its row.
+    if (typeof data.id !== 'string' || data.id === '') return super.insertWithEvent(table, data, event);
+    return this.inserts.add(table, { key: data.id, shape: '', data, event });
+  }
+
+  /** Outside transactions, updates arriving together that set the same columns share a statement. */
+  override updateWithEvent(table: TableSchema, id: string, data: RecordData, event: OutboxEvent): Promise<RecordData | null> {
+    const shape = Object.keys(data).filter((k) => k !== 'id' && data[k] !== undefined).sort().join('\u0000');
+    // A change of id, or nothing to set, is written on its own.
+    if ((data.id !== undefined && data.id !== id) || shape === '') return super.updateWithEvent(table, id, data, event);
+    return this.updates.add(table, { key: id, shape, id, data, event });
   }
 
   /** Outside transactions, reads by id arriving together share a statement (sql-key-lookups.ts). */

@@ -54,6 +54,15 @@ export function boundValue(column: ColumnSchema, value: unknown): { sql: '?' | '
   return { sql: '?::jsonb', value: JSON.stringify(value) };
 }
 
+/**
+ * A value as a placeholder cast to its column's type: in a `VALUES` list, unlike a column assignment, an
+ * untyped parameter would be taken as text.
+ */
+export function typedValue(column: ColumnSchema, value: unknown): { sql: string; value: unknown } {
+  const bound = boundValue(column, value);
+  return bound.sql === '?' ? { sql: `?::${LAYOUT[column.storage].type.replace(' COLLATE "C"', '')}`, value: bound.value } : bound;
+}
+
 /** Maps a driver row to core's record shape: the schema's columns only (never `_rowid`). */
 export function fromDatabaseRow(columns: ColumnSchema[], row: Record<string, unknown>): RecordData {
   const record: RecordData = {};

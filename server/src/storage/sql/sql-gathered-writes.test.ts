@@ -1,7 +1,8 @@
 /**
- * Creates made in one turn go to PostgreSQL as one statement (sql-gathered-inserts.ts): on a single pooled
- * connection pg_prepared_statements shows the statement that wrote them, and the outbox holds their events
- * in call order. Refusals and duplicate ids are covered by the storage conformance suite (all backends).
+ * Creates and updates made in one turn go to PostgreSQL as one statement (sql-gathered-writes.ts): on a
+ * single pooled connection pg_prepared_statements shows the statements that wrote them, and the outbox holds
+ * their events in call order. Refusals, missing records and repeated ids are covered by the storage
+ * conformance suite (all backends).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,17 +13,17 @@ import type { OutboxEvent } from '../port.js';
 import { openPostgres, type SqlConnection } from './sql-connection.js';
 import { SqlStorage } from './sql-storage.js';
 
-const created = (): OutboxEvent => ({ id: randomUUID(), type: 'record.created', occurredAt: new Date().toISOString(), data: { collectionName: 'gi_posts' } });
+const created = (type = 'record.created'): OutboxEvent => ({ id: randomUUID(), type, occurredAt: new Date().toISOString(), data: { collectionName: 'gi_posts' } });
 
 describe.runIf(testBackends.includes('postgres'))('creates gathered per turn on PostgreSQL', () => {
   let db: TestDatabase;
   let connection: SqlConnection;
   let storage: SqlStorage;
   const table = tableSchema('gi_posts', [column('title', 'text'), column('n', 'number')]);
-  const writesOf = async () =>
+  const statementsWith = async (text: string) =>
     ((await connection.knex.raw('SELECT statement FROM pg_prepared_statements')).rows as { statement: string }[])
       .map((r) => r.statement)
-      .filter((s) => s.includes('INSERT INTO "gi_posts"'));
+      .filter((s) => s.includes(text));
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
@@ -49,7 +50,7 @@ describe.runIf(testBackends.includes('postgres'))('creates gathered per turn on 
       { id: 'c', title: 'c', n: 0 },
       { id: 'd', title: 'd', n: 3 },
     ]);
-    const statements = await writesOf();
+    const statements = await statementsWith('INSERT INTO "gi_posts"');
     expect(statements).toHaveLength(1);
     expect(statements[0]).toContain('VALUES ($1, $2, $3), ($4, $5, $6), ($7, $8, DEFAULT), ($9, $10, $11)');
 
@@ -57,5 +58,28 @@ describe.runIf(testBackends.includes('postgres'))('creates gathered per turn on 
     expect(events.map((e) => e.id)).toEqual(writes.map((w) => w.event.id));
     expect(events.map((e) => (e.data as { record: unknown }).record)).toEqual(stored);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => events[0].seq + i));
+  });
+
+  it('writes updates that set the same columns in one statement, events in call order with their records', async () => {
+    const since = await storage.latestEventSeq();
+    const updates = [
+      { id: 'd', data: { n: 40 } },
+      { id: 'a', data: { n: 10 } },
+      { id: 'missing', data: { n: 0 } },
+      { id: 'b', data: { title: 'B' } },
+    ].map((u) => ({ ...u, event: created('record.updated') }));
+    const stored = await Promise.all(updates.map((u) => storage.updateWithEvent(table, u.id, u.data, u.event)));
+    expect(stored).toEqual([{ id: 'd', title: 'd', n: 40 }, { id: 'a', title: 'a', n: 10 }, null, { id: 'b', title: 'B', n: 1 }]);
+    // The three that set n shared one statement; the one that sets title went alone.
+    const gathered = await statementsWith('UPDATE "gi_posts" SET "n" = "_v"."_c0" FROM "_v"');
+    expect(gathered).toHaveLength(1);
+    expect(gathered[0]).toContain('($1::int, $2::text, $3::text, $4::text, $5::timestamptz, $6::jsonb, $7::double precision)');
+    expect(await statementsWith('UPDATE "gi_posts" SET "title" = $1 WHERE "id" = $2')).toHaveLength(1);
+
+    const events = await storage.readEvents(since, 10);
+    const byId = new Map(events.map((e) => [e.id, e]));
+    expect([updates[0], updates[1]].map((u) => byId.get(u.event.id)!.seq)).toEqual([events[0].seq, events[0].seq + 1]);
+    expect(byId.has(updates[2].event.id)).toBe(false);
+    for (const [i, u] of updates.entries()) if (stored[i]) expect((byId.get(u.event.id)!.data as { record: unknown }).record).toEqual(stored[i]);
   });
 });
