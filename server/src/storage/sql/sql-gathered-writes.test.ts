@@ -6,37 +6,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../core/logger.js';
-import { createTestDatabase, testBackends, type TestDatabase } from '../../../test/support/test-database.js';
+import { testBackends } from '../../../test/support/test-database.js';
+import { singleConnectionStorage, type SingleConnectionStorage } from '../../../test/support/single-connection-postgres.js';
 import { column, tableSchema } from '../conformance/conformance-tables.js';
 import type { OutboxEvent } from '../port.js';
-import { openPostgres, type SqlConnection } from './sql-connection.js';
-import { SqlStorage } from './sql-storage.js';
+import type { SqlStorage } from './sql-storage.js';
 
 const created = (type = 'record.created'): OutboxEvent => ({ id: randomUUID(), type, occurredAt: new Date().toISOString(), data: { collectionName: 'gi_posts' } });
 
 describe.runIf(testBackends.includes('postgres'))('creates gathered per turn on PostgreSQL', () => {
-  let db: TestDatabase;
-  let connection: SqlConnection;
+  let pg: SingleConnectionStorage;
   let storage: SqlStorage;
   const table = tableSchema('gi_posts', [column('title', 'text'), column('n', 'number')]);
-  const statementsWith = async (text: string) =>
-    ((await connection.knex.raw('SELECT statement FROM pg_prepared_statements')).rows as { statement: string }[])
-      .map((r) => r.statement)
-      .filter((s) => s.includes(text));
+  const statementsWith = (text: string) => pg.prepared(text);
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres');
-    if (db.database.kind !== 'postgres') throw new Error('postgres expected');
-    // One connection: the session whose prepared statements the test reads is the one the writes used.
-    connection = await openPostgres(db.database.url, silentLogger, { maxConnections: 1 });
-    storage = new SqlStorage(connection, silentLogger);
-    await storage.migrate();
+    pg = await singleConnectionStorage();
+    storage = pg.storage;
     await storage.createCollection(table, {});
   });
   afterAll(async () => {
-    await connection?.close();
-    await db?.dispose();
+    await pg?.close();
   });
 
   it('writes them with their events in one statement, events in call order', async () => {

@@ -5,12 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SortTerm } from '../../filter/condition.js';
-import { silentLogger } from '../../core/logger.js';
-import { createTestDatabase, testBackends, type TestDatabase } from '../../../test/support/test-database.js';
+import { testBackends } from '../../../test/support/test-database.js';
+import { singleConnectionStorage, type SingleConnectionStorage } from '../../../test/support/single-connection-postgres.js';
 import { column, indexOn, tableSchema } from '../conformance/conformance-tables.js';
-import { openPostgres, type SqlConnection } from './sql-connection.js';
 import { findSql } from './sql-records.js';
-import { SqlStorage } from './sql-storage.js';
 
 const byScore = (direction: 'asc' | 'desc'): SortTerm => ({
   kind: 'path',
@@ -19,29 +17,22 @@ const byScore = (direction: 'asc' | 'desc'): SortTerm => ({
 });
 
 describe.runIf(testBackends.includes('postgres'))('index-served sort order on PostgreSQL', () => {
-  let db: TestDatabase;
-  let connection: SqlConnection;
-  let storage: SqlStorage;
+  let pg: SingleConnectionStorage;
   const table = tableSchema('io_posts', [column('score', 'number'), column('title', 'text')], [indexOn('idx_score', false, ['score'])]);
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres');
-    if (db.database.kind !== 'postgres') throw new Error('postgres expected');
-    connection = await openPostgres(db.database.url, silentLogger, { maxConnections: 1 });
-    storage = new SqlStorage(connection, silentLogger);
-    await storage.migrate();
-    await storage.createCollection(table, {});
+    pg = await singleConnectionStorage();
+    await pg.storage.createCollection(table, {});
     // Scores 0..49, each on six rows: plenty of ties for the tie-breaker to order.
-    await storage.insertMany(table, Array.from({ length: 300 }, (_, i) => ({ id: `r${String(i).padStart(3, '0')}`, score: i % 50, title: `t${i}` })));
+    await pg.storage.insertMany(table, Array.from({ length: 300 }, (_, i) => ({ id: `r${String(i).padStart(3, '0')}`, score: i % 50, title: `t${i}` })));
   });
   afterAll(async () => {
-    await connection?.close();
-    await db?.dispose();
+    await pg?.close();
   });
 
   async function plan(direction: 'asc' | 'desc'): Promise<string> {
     const { sql, bindings } = findSql({ table, sort: [byScore(direction)], limit: 10, offset: 200 });
-    return connection.knex.transaction(async (trx) => {
+    return pg.connection.knex.transaction(async (trx) => {
       await trx.raw('SET LOCAL enable_sort = off');
       await trx.raw('SET LOCAL enable_incremental_sort = off');
       const rows = (await trx.raw(`EXPLAIN ${sql}`, bindings as never[])).rows as { 'QUERY PLAN': string }[];
@@ -56,10 +47,10 @@ describe.runIf(testBackends.includes('postgres'))('index-served sort order on Po
   });
 
   it('breaks ties by insertion order in the direction of the sort', async () => {
-    const desc = await storage.find({ table, sort: [byScore('desc')], limit: 7 });
+    const desc = await pg.storage.find({ table, sort: [byScore('desc')], limit: 7 });
     // score 49: rows 49, 99, 149, 199, 249, 299, newest first; then 48's newest.
     expect(desc.map((r) => r.id)).toEqual(['r299', 'r249', 'r199', 'r149', 'r099', 'r049', 'r298']);
-    const asc = await storage.find({ table, sort: [byScore('asc')], limit: 7 });
+    const asc = await pg.storage.find({ table, sort: [byScore('asc')], limit: 7 });
     expect(asc.map((r) => r.id)).toEqual(['r000', 'r050', 'r100', 'r150', 'r200', 'r250', 'r001']);
   });
 });

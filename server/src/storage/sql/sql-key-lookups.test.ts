@@ -4,24 +4,14 @@
  * each caller gets its own answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Condition, LeafField } from '../../filter/condition.js';
 import { silentLogger } from '../../core/logger.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../../../test/support/test-database.js';
+import { singleConnectionStorage, textEquals as eq, type SingleConnectionStorage } from '../../../test/support/single-connection-postgres.js';
 import { column, tableSchema } from '../conformance/conformance-tables.js';
-import { openPostgres, type SqlConnection } from './sql-connection.js';
 import { singleKeyLookup } from './sql-key-lookups.js';
-import { SqlStorage } from './sql-storage.js';
 import { createStorage } from '../create-storage.js';
 import type { StorageAdapter } from '../port.js';
 
-const leaf = (name: string): LeafField => ({ name, type: 'text', storage: 'text', multiple: false });
-const eq = (field: string, value: string): Condition => ({
-  kind: 'compare',
-  op: 'eq',
-  quantifier: 'all',
-  left: { kind: 'path', root: { kind: 'base' }, hops: [], field: leaf(field), multi: false, joinKey: 'base' },
-  right: { kind: 'literal', value },
-});
 const table = tableSchema('kl_posts', [column('title', 'text')]);
 
 describe('singleKeyLookup', () => {
@@ -76,47 +66,34 @@ describe.each(testBackends.filter((b) => b !== 'mongodb'))('reads by id gathered
 });
 
 describe.runIf(testBackends.includes('postgres'))('statements behind gathered reads on PostgreSQL', () => {
-  let db: TestDatabase;
-  let connection: SqlConnection;
-  let storage: SqlStorage;
-  /** The prepared statements that read `name`. */
-  const prepared = async (name: string) =>
-    ((await connection.knex.raw('SELECT statement FROM pg_prepared_statements')).rows as { statement: string }[])
-      .map((r) => r.statement)
-      .filter((s) => s.includes(`FROM "${name}"`));
+  let pg: SingleConnectionStorage;
   async function tableWithRows(name: string) {
     const schema = tableSchema(name, [column('title', 'text')]);
-    await storage.createCollection(schema, {});
-    await storage.insertMany(schema, [{ id: 'a', title: 'first' }, { id: 'b', title: 'second' }]);
+    await pg.storage.createCollection(schema, {});
+    await pg.storage.insertMany(schema, [{ id: 'a', title: 'first' }, { id: 'b', title: 'second' }]);
     return schema;
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres');
-    if (db.database.kind !== 'postgres') throw new Error('postgres expected');
-    // One connection: the session whose prepared statements the test reads is the one the reads used.
-    connection = await openPostgres(db.database.url, silentLogger, { maxConnections: 1 });
-    storage = new SqlStorage(connection, silentLogger);
-    await storage.migrate();
+    pg = await singleConnectionStorage();
   });
   afterAll(async () => {
-    await connection?.close();
-    await db?.dispose();
+    await pg?.close();
   });
 
   it('sends reads made together as one id = ANY statement', async () => {
     const together = await tableWithRows('kl_together');
-    const rows = await Promise.all(['a', 'b', 'x'].map((id) => storage.find({ table: together, where: eq('id', id), limit: 1 })));
+    const rows = await Promise.all(['a', 'b', 'x'].map((id) => pg.storage.find({ table: together, where: eq('id', id), limit: 1 })));
     expect(rows.map((r) => r.map((row) => row.title))).toEqual([['first'], ['second'], []]);
-    const statements = await prepared('kl_together');
+    const statements = await pg.prepared('FROM "kl_together"');
     expect(statements).toHaveLength(1);
     expect(statements[0]).toContain('= ANY($1::text[])');
   });
 
   it('sends a lone read as the single-row statement', async () => {
     const alone = await tableWithRows('kl_alone');
-    expect(await storage.find({ table: alone, where: eq('id', 'b'), limit: 1 })).toEqual([{ id: 'b', title: 'second' }]);
-    const statements = await prepared('kl_alone');
+    expect(await pg.storage.find({ table: alone, where: eq('id', 'b'), limit: 1 })).toEqual([{ id: 'b', title: 'second' }]);
+    const statements = await pg.prepared('FROM "kl_alone"');
     expect(statements).toHaveLength(1);
     expect(statements[0]).toContain('"t"."id" = $1');
   });

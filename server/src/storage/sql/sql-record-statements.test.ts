@@ -4,23 +4,12 @@
  * turned off. One pooled connection, so the session
  * whose pg_prepared_statements the test reads is the one the storage used.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Condition, LeafField } from '../../filter/condition.js';
-import { silentLogger } from '../../core/logger.js';
-import { createTestDatabase, testBackends, type TestDatabase } from '../../../test/support/test-database.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testBackends } from '../../../test/support/test-database.js';
+import { singleConnectionStorage, textEquals as eq, type SingleConnectionStorage } from '../../../test/support/single-connection-postgres.js';
+import type { Condition } from '../../filter/condition.js';
 import { column, tableSchema } from '../conformance/conformance-tables.js';
-import { openPostgres, type SqlConnection } from './sql-connection.js';
 import { isKeyLookup } from './sql-record-statements.js';
-import { SqlStorage } from './sql-storage.js';
-
-const leaf = (name: string): LeafField => ({ name, type: 'text', storage: 'text', multiple: false });
-const eq = (field: string, value: string): Condition => ({
-  kind: 'compare',
-  op: 'eq',
-  quantifier: 'all',
-  left: { kind: 'path', root: { kind: 'base' }, hops: [], field: leaf(field), multi: false, joinKey: 'base' },
-  right: { kind: 'literal', value },
-});
 
 describe('isKeyLookup', () => {
   it('is true only where the id pins the row whatever the parameters', () => {
@@ -35,33 +24,20 @@ describe('isKeyLookup', () => {
 });
 
 describe.runIf(testBackends.includes('postgres'))('prepared record statements on PostgreSQL', () => {
-  let db: TestDatabase;
-  const opened: SqlConnection[] = [];
+  const opened: SingleConnectionStorage[] = [];
 
-  async function open(preparedStatements: boolean): Promise<{ storage: SqlStorage; connection: SqlConnection }> {
-    if (db.database.kind !== 'postgres') throw new Error('postgres expected');
-    const connection = await openPostgres(db.database.url, silentLogger, { maxConnections: 1, preparedStatements });
-    opened.push(connection);
-    const storage = new SqlStorage(connection, silentLogger);
-    await storage.migrate();
-    return { storage, connection };
+  async function open(preparedStatements: boolean): Promise<SingleConnectionStorage> {
+    const opening = await singleConnectionStorage({ preparedStatements });
+    opened.push(opening);
+    return opening;
   }
 
-  const prepared = async (connection: SqlConnection) =>
-    ((await connection.knex.raw('SELECT statement FROM pg_prepared_statements')).rows as { statement: string }[]).map((r) => r.statement);
-
-  beforeAll(async () => {
-    db = await createTestDatabase('postgres');
-  });
   afterEach(async () => {
-    for (const c of opened.splice(0)) await c.close();
-  });
-  afterAll(async () => {
-    await db?.dispose();
+    for (const o of opened.splice(0)) await o.close();
   });
 
   it('prepares reads by id and single-statement writes, not filtered lists', async () => {
-    const { storage, connection } = await open(true);
+    const { storage, prepared } = await open(true);
     const table = tableSchema('ps_posts', [column('title', 'text'), column('status', 'text')]);
     await storage.createCollection(table, {});
     const event = (id: string) => ({ id, type: 'record.created', occurredAt: new Date().toISOString(), data: {} });
@@ -71,13 +47,13 @@ describe.runIf(testBackends.includes('postgres'))('prepared record statements on
     expect(await storage.count({ table, where: eq('id', 'b') })).toBe(1);
     expect((await storage.find({ table, where: eq('status', 'draft') })).map((r) => r.id)).toEqual(['a', 'b']);
 
-    const statements = await prepared(connection);
+    const statements = await prepared();
     expect(statements.filter((s) => s.startsWith('WITH "_w" AS (INSERT INTO "ps_posts"'))).toHaveLength(1);
     expect(statements.filter((s) => s.includes('FROM "ps_posts"') && s.includes('"t"."id" = $1'))).toHaveLength(2);
     expect(statements.some((s) => s.includes('"status" = '))).toBe(false);
     // The second run of the same lookup reuses the statement rather than preparing another.
     await storage.find({ table, where: eq('id', 'b') });
-    expect(await prepared(connection)).toHaveLength(statements.length);
+    expect(await prepared()).toHaveLength(statements.length);
   });
 
   it('answers after a column under a prepared statement was dropped and re-added with another type', async () => {
@@ -109,11 +85,11 @@ describe.runIf(testBackends.includes('postgres'))('prepared record statements on
   });
 
   it('prepares nothing when turned off (PgBouncer in transaction mode)', async () => {
-    const { storage, connection } = await open(false);
+    const { storage, prepared } = await open(false);
     const table = tableSchema('ps_off', [column('title', 'text')]);
     await storage.createCollection(table, {});
     await storage.insert(table, { id: 'a', title: 't' });
     expect(await storage.find({ table, where: eq('id', 'a') })).toHaveLength(1);
-    expect(await prepared(connection)).toEqual([]);
+    expect(await prepared()).toEqual([]);
   });
 });
