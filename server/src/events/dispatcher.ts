@@ -5,7 +5,7 @@
  * See events/README.md for the delivery guarantees and the handling of seq gaps.
  */
 import type { Logger } from '../core/logger.js';
-import type { StorageAdapter } from '../storage/port.js';
+import type { StorageAdapter, StoredOutboxEvent } from '../storage/port.js';
 import type { EventBatchHandler, EventBus, EventConsumerOptions, EventHandler } from './event-bus.js';
 import { type ConsumerEnv, type ConsumerHandler, EventConsumer, errorText } from './event-consumer.js';
 import { OutboxGaps } from './outbox-gaps.js';
@@ -29,6 +29,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class OutboxDispatcher implements EventBus {
   private readonly consumers = new Map<string, EventConsumer>();
+  /** Outbox reads in flight, by page (sharedRead). */
+  private readonly reads = new Map<string, Promise<StoredOutboxEvent[]>>();
   private readonly env: ConsumerEnv;
   private readonly gaps: OutboxGaps;
   private readonly options: Required<DispatcherOptions>;
@@ -65,6 +67,7 @@ export class OutboxDispatcher implements EventBus {
         this.lastTail = Math.max(this.lastTail, await storage.latestEventSeq());
         return this.lastTail;
       },
+      read: (afterSeq, limit) => this.sharedRead(afterSeq, limit),
     };
   }
 
@@ -89,6 +92,21 @@ export class OutboxDispatcher implements EventBus {
       this.consumers.delete(name);
       void consumer.close();
     };
+  }
+
+  /**
+   * One commit wakes every caught-up consumer at once, at the same cursor: they share one read of the outbox
+   * instead of one each. Each consumer gets its own copy of what was read, so a handler that changes an
+   * event's data cannot change another's.
+   */
+  private sharedRead(afterSeq: number, limit: number): Promise<StoredOutboxEvent[]> {
+    const key = `${afterSeq}:${limit}`;
+    let reading = this.reads.get(key);
+    if (!reading) {
+      reading = this.storage.readEvents(afterSeq, limit).finally(() => this.reads.delete(key));
+      this.reads.set(key, reading);
+    }
+    return reading.then((rows) => structuredClone(rows));
   }
 
   notifyCommitted(): void {

@@ -5,7 +5,7 @@
  * consumers start at the tail and move on after a failure.
  */
 import type { Logger } from '../core/logger.js';
-import type { StorageAdapter } from '../storage/port.js';
+import type { StorageAdapter, StoredOutboxEvent } from '../storage/port.js';
 import { toCommittedEvent } from './domain-event.js';
 import type { EventBatchHandler, EventConsumerOptions, EventHandler } from './event-bus.js';
 import type { OutboxGaps } from './outbox-gaps.js';
@@ -19,6 +19,8 @@ export interface ConsumerEnv {
   retryMaxMs: number;
   /** The tail of the outbox as the dispatcher last saw it (where new live consumers start). */
   tail(): Promise<number>;
+  /** storage.readEvents, shared by consumers asking for the same page at the same time (dispatcher.ts). */
+  read(afterSeq: number, limit: number): Promise<StoredOutboxEvent[]>;
 }
 
 /** One event at a time (progress kept per event), or each read's events at once (acknowledged together). */
@@ -126,7 +128,7 @@ export class EventConsumer {
     const now = Date.now();
     if (now < this.retryAt) return this.wakeAt(this.retryAt);
 
-    const rows = await this.env.storage.readEvents(this.cursor, this.env.batchSize);
+    const rows = await this.env.read(this.cursor, this.env.batchSize);
     const settled = this.env.gaps.settle(this.cursor, rows, now);
     const start = this.cursor;
     // A batch handler sees the read's events as one unit; a per-event handler one unit per event.

@@ -120,10 +120,24 @@ function parsePattern(pattern: string): Atom[] {
   return atoms;
 }
 
+/** Patterns come from field options, so few: each is parsed once (bounded, in case of churn). */
+const parsed = new Map<string, Atom[]>();
+const MAX_PARSED = 256;
+
+function atomsOf(pattern: string): Atom[] {
+  let atoms = parsed.get(pattern);
+  if (atoms === undefined) {
+    atoms = parsePattern(pattern);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(pattern, atoms);
+  }
+  return atoms;
+}
+
 /** A random string matching `pattern`; throws PatternError for unsupported or invalid patterns. */
 export function randomStringFromPattern(pattern: string): string {
   let out = '';
-  for (const atom of parsePattern(pattern)) {
+  for (const atom of atomsOf(pattern)) {
     const count = atom.min === atom.max ? atom.min : atom.min + randomInt(atom.max - atom.min + 1);
     for (let n = 0; n < count; n++) out += atom.chars[randomInt(atom.chars.length)];
   }
