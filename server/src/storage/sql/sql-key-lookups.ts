@@ -21,6 +21,16 @@ export function singleKeyLookup(query: FindQuery): string | undefined {
   return idLiteral(query.where);
 }
 
+/**
+ * Each `id = x` when the condition is one, or an OR of such (a relation check's `idIn`): a count of it is the
+ * number of those records that exist, which reads by id can answer.
+ */
+export function idLookups(condition: Condition | undefined): { id: string; where: Condition }[] | undefined {
+  const items = condition?.kind === 'or' ? condition.items : condition ? [condition] : [];
+  const lookups = items.map((where) => ({ id: idLiteral(where), where }));
+  return lookups.length > 0 && lookups.every((l) => l.id !== undefined) ? (lookups as { id: string; where: Condition }[]) : undefined;
+}
+
 function idLiteral(condition: Condition | undefined): string | undefined {
   if (condition?.kind !== 'compare' || condition.op !== 'eq' || condition.quantifier !== 'all') return undefined;
   const { left, right } = condition;

@@ -38,7 +38,7 @@ import {
 } from './sql-records.js';
 import { withRecord } from '../with-record.js';
 import { ensureSearchIndex, searchRecords } from './sql-search.js';
-import { KeyLookups, singleKeyLookup } from './sql-key-lookups.js';
+import { KeyLookups, idLookups, singleKeyLookup } from './sql-key-lookups.js';
 import { type GatherableWrite, GatheredWrites } from './sql-gathered-writes.js';
 
 class SqlSession implements StorageSession {
@@ -246,6 +246,17 @@ export class SqlStorage extends SqlSession implements StorageAdapter {
     const id = singleKeyLookup(query);
     if (id === undefined) return super.find(query);
     return translating(() => this.keyLookups.load(query, id), query.table);
+  }
+
+  /** A count of records by id (a relation check) is answered by reads by id, gathered as above. */
+  override count(query: CountQuery): Promise<number> {
+    const lookups = idLookups(query.where);
+    if (lookups === undefined) return super.count(query);
+    const distinct = [...new Map(lookups.map((l) => [l.id, l])).values()];
+    return translating(async () => {
+      const found = await Promise.all(distinct.map((l) => this.keyLookups.load({ table: query.table, where: l.where, limit: 1 }, l.id)));
+      return found.filter((rows) => rows.length > 0).length;
+    }, query.table);
   }
 
   // --- outbox ---
