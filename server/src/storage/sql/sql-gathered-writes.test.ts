@@ -72,4 +72,13 @@ describe.runIf(testBackends.includes('postgres'))('creates gathered per turn on 
     expect(byId.has(updates[2].event.id)).toBe(false);
     for (const [i, u] of updates.entries()) if (stored[i]) expect((byId.get(u.event.id)!.data as { record: unknown }).record).toEqual(stored[i]);
   });
+
+  it('writes a record changed twice in one turn in call order', async () => {
+    const since = await storage.latestEventSeq();
+    const twice = [{ n: 7 }, { n: 8 }, { n: 9 }].map((data) => ({ data, event: created('record.updated') }));
+    const stored = await Promise.all(twice.map((u) => storage.updateWithEvent(table, 'c', u.data, u.event)));
+    expect(stored.map((r) => r?.n)).toEqual([7, 8, 9]);
+    expect((await storage.find({ table, where: undefined })).find((r) => r.id === 'c')?.n).toBe(9);
+    expect((await storage.readEvents(since, 10)).map((e) => e.id)).toEqual(twice.map((u) => u.event.id));
+  });
 });
