@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { Condition } from '../../filter/condition.js';
 import type { FindQuery, RecordData, TableSchema } from '../port.js';
+import { isIdEquality } from './sql-record-statements.js';
 import { findRecords, findRecordsByIds } from './sql-records.js';
 import { TurnBatches, type Waiter } from './sql-turn-batches.js';
 
@@ -32,11 +33,8 @@ export function idLookups(condition: Condition | undefined): { id: string; where
 }
 
 function idLiteral(condition: Condition | undefined): string | undefined {
-  if (condition?.kind !== 'compare' || condition.op !== 'eq' || condition.quantifier !== 'all') return undefined;
-  const { left, right } = condition;
-  const plainId =
-    left.kind === 'path' && left.root.kind === 'base' && left.hops.length === 0 && left.field.name === 'id' && !left.modifier && !left.jsonPath?.length;
-  return plainId && right.kind === 'literal' && typeof right.value === 'string' ? right.value : undefined;
+  if (!condition || !isIdEquality(condition) || condition.quantifier !== 'all' || condition.right.kind !== 'literal') return undefined;
+  return typeof condition.right.value === 'string' ? condition.right.value : undefined;
 }
 
 export class KeyLookups {

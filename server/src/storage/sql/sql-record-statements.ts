@@ -99,15 +99,20 @@ export function isKeyLookup(condition: Condition | undefined): boolean {
   if (!condition) return false;
   if (condition.kind === 'and') return condition.items.some(isKeyLookup);
   if (condition.kind === 'or') return condition.items.length > 0 && condition.items.every(isKeyLookup);
+  return isIdEquality(condition);
+}
+
+/** `id = <literal>` on the collection's own id, with nothing applied to the id. */
+export function isIdEquality(condition: Condition): condition is Extract<Condition, { kind: 'compare' }> {
+  if (condition.kind !== 'compare' || condition.op !== 'eq') return false;
+  const { left, right } = condition;
   return (
-    condition.kind === 'compare' &&
-    condition.op === 'eq' &&
-    condition.left.kind === 'path' &&
-    condition.left.root.kind === 'base' &&
-    condition.left.hops.length === 0 &&
-    condition.left.field.name === 'id' &&
-    !condition.left.modifier &&
-    !condition.left.jsonPath &&
-    condition.right.kind === 'literal'
+    left.kind === 'path' &&
+    left.root.kind === 'base' &&
+    left.hops.length === 0 &&
+    left.field.name === 'id' &&
+    !left.modifier &&
+    !left.jsonPath?.length &&
+    right.kind === 'literal'
   );
 }

@@ -170,6 +170,10 @@ async function writeWithEvent(db: Knex, table: TableSchema, w: SqlFragment, even
   return rows.length ? fromDatabaseRow(table.columns, rows[0]) : null;
 }
 
+/** A gathered write's row number, record key and event, as the leading columns of its `VALUES` row. */
+const EVENT_VALUES = '?::int, ?::text, ?::text, ?::text, ?::timestamptz, ?::jsonb';
+const eventValues = (n: number, key: unknown, event: OutboxEvent): unknown[] => [n, key, event.id, event.type, event.occurredAt, JSON.stringify(event.data ?? {})];
+
 /**
  * Several records, each with its own event, in one statement (the records' ids must be given and distinct):
  * writeWithEvent's statement for many rows, each event joined to its row by id and numbered so the outbox
@@ -178,8 +182,8 @@ async function writeWithEvent(db: Knex, table: TableSchema, w: SqlFragment, even
  */
 export async function insertRecordsWithEvents(db: Knex, table: TableSchema, inserts: { data: RecordData; event: OutboxEvent }[]): Promise<RecordData[]> {
   const values = valuesList(table, inserts.map((w) => w.data));
-  const events = inserts.map(() => '(?::int, ?::text, ?::text, ?::text, ?::timestamptz, ?::jsonb)').join(', ');
-  const eventBindings = inserts.flatMap((w, i) => [i, w.data.id, w.event.id, w.event.type, w.event.occurredAt, JSON.stringify(w.event.data ?? {})]);
+  const events = inserts.map(() => `(${EVENT_VALUES})`).join(', ');
+  const eventBindings = inserts.flatMap((w, i) => eventValues(i, w.data.id, w.event));
   const sql =
     `WITH "_w" AS (INSERT INTO ${quoteIdent(table.name)} ${values.sql} RETURNING ${returningSql(table)}), ` +
     `"_v" ("n", "record_id", "id", "type", "occurred_at", "data") AS (VALUES ${events}), "_e" AS (` +
@@ -208,13 +212,13 @@ export async function updateRecordsWithEvents(
   const order = updates.map((_, i) => i).sort((a, b) => (updates[a].id < updates[b].id ? -1 : updates[a].id > updates[b].id ? 1 : 0));
   const rows = order.map((i) => {
     const w = updates[i];
-    bindings.push(i, w.id, w.event.id, w.event.type, w.event.occurredAt, JSON.stringify(w.event.data ?? {}));
+    bindings.push(...eventValues(i, w.id, w.event));
     const values = columns.map((column) => {
       const typed = typedValue(column, w.data[column.name]);
       bindings.push(typed.value);
       return typed.sql;
     });
-    return `(?::int, ?::text, ?::text, ?::text, ?::timestamptz, ?::jsonb${values.map((v) => `, ${v}`).join('')})`;
+    return `(${EVENT_VALUES}${values.map((v) => `, ${v}`).join('')})`;
   });
   const valueNames = columns.map((_, i) => `"_c${i}"`);
   const assignments = columns.map((c, i) => `${quoteIdent(c.name)} = "_v".${valueNames[i]}`);
