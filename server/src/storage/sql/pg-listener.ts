@@ -32,6 +32,11 @@ export class PgListener {
     private readonly handlers: PgListenerHandlers,
   ) {}
 
+  /** Whether the LISTEN is in place (messages published now will arrive). */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
   /** Connects unless connected or connecting. */
   start(): void {
     if (this.closed || this.client || this.connecting) return;

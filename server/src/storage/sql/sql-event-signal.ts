@@ -1,14 +1,18 @@
 /**
  * "Events were committed" hints for the dispatcher (StorageAdapter.watchEvents). Local commits call the
- * listeners directly. On PostgreSQL, after local commits, one debounced NOTIFY goes out through the pool
- * (outside the write transactions, so the hot path stays one INSERT and commits never contend on PostgreSQL's
- * notify queue lock), and a dedicated connection LISTENs while anyone watches; other instances wake within
- * milliseconds. Everything here
- * is best effort: the dispatcher polls anyway, so a lost hint only costs latency.
+ * listeners directly. On PostgreSQL a dedicated connection LISTENs while anyone watches, and after local commits
+ * one debounced NOTIFY goes out through the pool (outside the write transactions, so the hot path stays one
+ * statement and commits never contend on PostgreSQL's notify queue lock); other instances wake within
+ * milliseconds. Everything here is best effort: the dispatcher polls anyway, so a lost hint only costs latency.
+ *
+ * The NOTIFY is only worth its round trip (and the wake-ups of every listener, this process's own included)
+ * when another instance listens. Instances therefore announce themselves on the channel (peer-presence.ts); one
+ * that knows of no peer sends no hints, and one not yet listening, which cannot know, always sends them.
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../core/logger.js';
 import { PgListener } from './pg-listener.js';
+import { PeerPresence, type PeerMessage } from './peer-presence.js';
 
 export const EVENTS_CHANNEL = 'plinth_events';
 
@@ -17,9 +21,10 @@ const NOTIFY_DEBOUNCE_MS = 10;
 export class EventSignal {
   private readonly listeners = new Set<() => void>();
   private readonly listener: PgListener | null;
+  private readonly peers: PeerPresence;
   private notifyTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  /** The payload of this process's NOTIFYs: its own echoes are ignored (its commits already woke it directly). */
+  /** Names this process in its NOTIFYs: its own echoes are ignored (its commits already woke it directly). */
   private readonly origin = randomBytes(8).toString('hex');
 
   /**
@@ -31,14 +36,15 @@ export class EventSignal {
     private readonly logger: Logger,
     private readonly publish: ((payload: string) => Promise<unknown>) | null = null,
   ) {
+    this.peers = new PeerPresence(this.origin, (payload) => this.send(payload));
     this.listener = url
       ? new PgListener(url, EVENTS_CHANNEL, logger, {
-          // Our own NOTIFYs come back too: skipped, or every local commit would wake every consumer twice.
-          onMessage: (payload) => {
-            if (payload !== this.origin) this.fire();
+          onMessage: (payload) => this.received(this.peers.receive(payload)),
+          // Anything committed elsewhere while we were not listening; and whoever listens learns of us.
+          onListening: () => {
+            this.peers.announce();
+            this.fire();
           },
-          // Anything committed elsewhere while we were not listening.
-          onListening: () => this.fire(),
           wanted: () => this.listeners.size > 0,
           unavailableMessage: 'event channel unavailable, relying on polling',
         })
@@ -54,11 +60,12 @@ export class EventSignal {
   /** After a local commit that appended events. */
   committed(): void {
     this.fire();
-    const publish = this.publish;
-    if (!publish || this.notifyTimer || this.closed) return;
+    if (!this.publish || this.notifyTimer || this.closed) return;
+    // Without a LISTEN of our own we cannot hear the others announce themselves: hint, to be safe.
+    if (this.listener?.listening && !this.peers.any()) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;
-      publish(this.origin).catch(() => undefined);
+      this.send(this.peers.hint());
     }, NOTIFY_DEBOUNCE_MS);
     this.notifyTimer.unref();
   }
@@ -67,7 +74,18 @@ export class EventSignal {
     this.closed = true;
     this.listeners.clear();
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.peers.close();
     await this.listener?.close();
+  }
+
+  private received(message: PeerMessage | null): void {
+    // Our own messages come back too: skipped, or every local commit would wake every consumer twice.
+    if (message?.kind === 'hint') this.fire();
+  }
+
+  private send(payload: string): void {
+    if (!this.publish || this.closed) return;
+    this.publish(payload).catch(() => undefined);
   }
 
   private fire(): void {
