@@ -9,9 +9,15 @@ export interface Profile {
   /** Rows in `posts` (authors: records / 100, at least 20). */
   records: number;
   connections: number;
-  /** Measured seconds per scenario, after `warmupSec` of unmeasured load. */
+  /** Measured seconds per scenario and target, after `warmupSec` of unmeasured load. */
   durationSec: number;
   warmupSec: number;
+  /**
+   * The measured seconds are split into this many rounds, the targets taking turns (in reverse order every other
+   * round): a machine whose speed drifts during a scenario then slows every target alike, not the one measured
+   * last. Later rounds warm up for at most a second.
+   */
+  rounds: number;
   /** Plinth processes on the one PostgreSQL database, the load spread evenly over them (default 1). */
   instances?: number;
   /**
@@ -21,9 +27,9 @@ export interface Profile {
   cCollation?: boolean;
 }
 
-export const FULL: Profile = { name: 'full', records: 100_000, connections: 32, durationSec: 10, warmupSec: 2 };
+export const FULL: Profile = { name: 'full', records: 100_000, connections: 32, durationSec: 12, warmupSec: 2, rounds: 3 };
 /** CI: proves every target and scenario still runs end to end, in well under a minute. Figures are noise. */
-export const SHORT: Profile = { name: 'short', records: 2_000, connections: 4, durationSec: 0.3, warmupSec: 0 };
+export const SHORT: Profile = { name: 'short', records: 2_000, connections: 4, durationSec: 0.3, warmupSec: 0, rounds: 1 };
 
 export const authorCount = (p: Profile): number => Math.max(20, Math.floor(p.records / 100));
 

@@ -135,3 +135,20 @@ export async function runSpread(run: Runner, urls: string[], spec: Omit<LoadSpec
     errors: parts.reduce((n, p) => n + p.errors, 0),
   };
 }
+
+/**
+ * One target's rounds of one scenario as one measurement: the rate over the summed time, p50 weighted by each
+ * round's requests, and p99 the worst round's (conservative: the rounds' latencies are not kept).
+ */
+export function combineRounds(rounds: LoadResult[]): LoadResult {
+  if (rounds.length === 1) return rounds[0];
+  const requests = rounds.reduce((n, r) => n + r.requests, 0);
+  const seconds = rounds.reduce((n, r) => n + (r.rps > 0 ? r.requests / r.rps : 0), 0);
+  return {
+    requests,
+    rps: seconds > 0 ? requests / seconds : 0,
+    p50: requests > 0 ? rounds.reduce((n, r) => n + r.p50 * r.requests, 0) / requests : Math.max(...rounds.map((r) => r.p50)),
+    p99: Math.max(...rounds.map((r) => r.p99)),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+  };
+}

@@ -53,13 +53,13 @@ export function toMarkdown(report: BenchReport): string {
   const p = report.profile;
   const lines: string[] = [];
   lines.push(`Run: ${report.startedAt}, profile \`${p.name}\`: ${p.records.toLocaleString('en-US')} records, ${p.connections} connections, ` +
-    `${p.durationSec} s per scenario after ${p.warmupSec} s warm-up, load generator: ${report.loader}` +
+    `${p.durationSec} s per scenario and target${p.rounds > 1 ? ` in ${p.rounds} rounds taking turns` : ''} after ${p.warmupSec} s warm-up, load generator: ${report.loader}` +
     `${report.build ? `, servers: ${report.build === 'compiled' ? 'compiled JavaScript (node)' : 'from source (tsx)'}` : ''}` +
     `${p.cCollation ? '; what-if: the text columns of the benchmark tables switched to COLLATE "C"' : ''}.`);
   lines.push('');
   lines.push(`Machine: ${m.cores} × ${m.cpu}, ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}, ${m.postgres ?? 'no PostgreSQL'}; ` +
     `load average before ${m.loadBefore.join(' / ')}, after ${m.loadAfter.join(' / ')} (1/5/15 min). Load generator, servers and ` +
-    'PostgreSQL share these cores on loopback; all targets run at once and each scenario measures them back to back.');
+    'PostgreSQL share these cores on loopback; all targets run at once and each scenario measures them in turn.');
   lines.push('');
   const keys = report.targets.map((t) => t.key);
   const hasCeiling = keys.includes('ceiling');

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench [--short] [--targets ceiling,plinth-postgres,plinth-pglite] [--loader autocannon|builtin]
  *             [--json FILE] [--markdown FILE] [--pg postgres://admin-url]`
- * Exploring: [--records N] [--connections N] [--duration S] [--warmup S] [--scenarios "get by id,update"]
+ * Exploring: [--records N] [--connections N] [--duration S] [--warmup S] [--rounds N] [--scenarios "get by id,update"]
  * [--instances N] (Plinth on PostgreSQL as N processes on the one database, the load spread over them)
  * [--c-collation] (what-if: text columns COLLATE "C", see bench-config.ts);
  * [--from-source] (servers through tsx instead of compiled JavaScript, see bench-build.ts; always so with --short);
@@ -15,7 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileServers, SOURCE_BUILD } from './bench-build.js';
 import { FULL, postId, SCENARIOS, SHORT, type Scenario } from './bench-config.js';
-import { loadRunner, runSpread } from './bench-load.js';
+import { combineRounds, loadRunner, runSpread, type LoadResult } from './bench-load.js';
 import { describeMachine, toMarkdown, type BenchReport, type TargetResult } from './bench-report.js';
 import type { ServerGroup } from './bench-processes.js';
 import { prepareTargets, TARGET_KEYS, TARGET_NAMES, type TargetKey } from './bench-targets.js';
@@ -27,12 +27,13 @@ function flag(name: string): string | undefined {
 
 const short = process.argv.includes('--short');
 const profile = { ...(short ? SHORT : FULL) };
-// Overrides for exploring (e.g. a profile run): --records N --connections N --duration S --warmup S
+// Overrides for exploring (e.g. a profile run): --records N --connections N --duration S --warmup S --rounds N
 if (flag('records')) profile.records = Number(flag('records'));
 if (flag('connections')) profile.connections = Number(flag('connections'));
 if (flag('duration')) profile.durationSec = Number(flag('duration'));
 if (flag('warmup')) profile.warmupSec = Number(flag('warmup'));
 if (flag('instances')) profile.instances = Number(flag('instances'));
+if (flag('rounds')) profile.rounds = Math.max(1, Number(flag('rounds')));
 if (process.argv.includes('--c-collation')) profile.cCollation = true;
 const keys = (flag('targets')?.split(',') ?? TARGET_KEYS) as TargetKey[];
 for (const k of keys) if (!TARGET_KEYS.includes(k)) throw new Error(`unknown target "${k}" (one of ${TARGET_KEYS.join(', ')})`);
@@ -105,15 +106,24 @@ async function main(): Promise<void> {
     const chosen = chosenScenarios();
     for (const scenario of [...chosen.filter((s) => !s.writes), ...chosen.filter((s) => s.writes)]) {
       log(`— ${scenario.name}`);
+      const rounds: LoadResult[][] = dbs.targets.map(() => []);
+      const spec = { connections: profile.connections, next: () => scenario.next(profile) };
+      for (let round = 0; round < profile.rounds; round++) {
+        const order = [...dbs.targets.keys()];
+        if (round % 2 === 1) order.reverse();
+        for (const i of order) {
+          const server = running[i];
+          const warmupSec = round === 0 ? profile.warmupSec : Math.min(1, profile.warmupSec);
+          if (warmupSec > 0) await runSpread(loader.run, server.urls, { ...spec, durationSec: warmupSec });
+          rounds[i].push(await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.durationSec / profile.rounds }));
+          await settle(server.urls);
+          // The next target starts from the same rows.
+          if (scenario.writes) await dbs.targets[i].reset();
+        }
+      }
       for (const [i, target] of dbs.targets.entries()) {
-        const server = running[i];
-        const spec = { connections: profile.connections, next: () => scenario.next(profile) };
-        if (profile.warmupSec > 0) await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.warmupSec });
-        const r = await runSpread(loader.run, server.urls, { ...spec, durationSec: profile.durationSec });
+        const r = combineRounds(rounds[i]);
         results[i].scenarios[scenario.name] = r;
-        await settle(server.urls);
-        // The next target starts from the same rows.
-        if (scenario.writes) await target.reset();
         log(`  ${TARGET_NAMES[target.key]}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
       }
     }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { combineRounds } from '../../../bench/bench-load.js';
 import { testBackends } from '../support/test-database.js';
 
 const RUN = fileURLToPath(new URL('../../../bench/run.ts', import.meta.url));
@@ -18,6 +19,14 @@ interface Report {
   scenarios: string[];
   targets: { key: string; peakRssMb: number; scenarios: Record<string, { requests: number; rps: number; p50: number; p99: number; errors: number }> }[];
 }
+
+it('combines rounds: the rate over the summed time, p50 weighted by requests, the worst p99', () => {
+  const r = combineRounds([
+    { requests: 1_000, rps: 500, p50: 10, p99: 40, errors: 0 },
+    { requests: 3_000, rps: 1_000, p50: 20, p99: 30, errors: 2 },
+  ]);
+  expect(r).toEqual({ requests: 4_000, rps: 800, p50: 17.5, p99: 40, errors: 2 });
+});
 
 it('type-checks the benchmark', async () => {
   const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
@@ -33,7 +42,8 @@ it('runs every benchmark scenario against every target in short mode', async () 
   const out = join(dir, 'report.json');
   const targets = testBackends.includes('postgres') ? ['ceiling', 'plinth-postgres', 'plinth-pglite'] : ['plinth-pglite'];
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', RUN, '--short', '--targets', targets.join(','), '--json', out], {
+    // Two rounds: the targets take turns, in both orders.
+    const child = spawn(process.execPath, ['--import', 'tsx', RUN, '--short', '--rounds', '2', '--targets', targets.join(','), '--json', out], {
       cwd: SERVER_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -57,4 +67,4 @@ it('runs every benchmark scenario against every target in short mode', async () 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 120_000);
+}, 240_000);
