@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { OutboxEvent, StoredOutboxEvent } from '../port.js';
 import { EVENTS_TABLE } from './sql-migrations.js';
+import { runSystemSql } from './sql-record-statements.js';
 
 /** Events appended inside one (sub)transaction, not yet written. */
 export type PendingEvents = OutboxEvent[];
@@ -35,12 +36,11 @@ interface EventRow {
   occurred_at: Date | string;
 }
 
+/** Every consumer's read, many times a second under writes: a named statement, off knex's query builder. */
+const READ_EVENTS = `SELECT "seq", "id", "type", "data", "occurred_at" FROM "${EVENTS_TABLE}" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`;
+
 export async function readEvents(db: Knex, afterSeq: number, limit: number): Promise<StoredOutboxEvent[]> {
-  const rows = (await db(EVENTS_TABLE)
-    .select('seq', 'id', 'type', 'data', 'occurred_at')
-    .where('seq', '>', afterSeq)
-    .orderBy('seq', 'asc')
-    .limit(Math.max(1, Math.floor(limit)))) as EventRow[];
+  const rows = (await runSystemSql(db, READ_EVENTS, [afterSeq, Math.max(1, Math.floor(limit))])).rows as unknown as EventRow[];
   return rows.map((r) => ({
     seq: Number(r.seq),
     id: r.id,

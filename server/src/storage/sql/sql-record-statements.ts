@@ -38,9 +38,12 @@ function typeSignature(table: TableSchema): string {
 class StatementNames {
   private readonly prepared = new Map<string, Prepared>();
 
-  /** The statement's name and text, or undefined once the registry is full (it then runs unnamed). */
-  lookup(sql: string, table: TableSchema, position: (sql: string) => string): Prepared | undefined {
-    const key = `${sql}\u0000${typeSignature(table)}`;
+  /**
+   * The statement's name and text, or undefined once the registry is full (it then runs unnamed). `signature`
+   * names the result columns' types.
+   */
+  lookup(sql: string, signature: string, position: (sql: string) => string): Prepared | undefined {
+    const key = `${sql}\u0000${signature}`;
     let entry = this.prepared.get(key);
     if (entry === undefined && this.prepared.size < MAX_NAMES) {
       entry = { name: `plinth_${this.prepared.size + 1}`, text: position(sql) };
@@ -79,13 +82,29 @@ export function enableHotPath(knex: Knex, opts: { prepared: boolean }): void {
  * events, debug formatting, a promise chain per step: about a sixth of the server's CPU on a get by id) and
  * sends it on a pooled connection itself, as a prepared statement when `prepare` holds; elsewhere `db.raw`.
  */
-export async function runRecordSql(db: Knex, sql: string, bindings: unknown[], table: TableSchema, prepare: boolean): Promise<{ rows: Record<string, unknown>[] }> {
+export function runRecordSql(db: Knex, sql: string, bindings: unknown[], table: TableSchema, prepare: boolean): Promise<{ rows: Record<string, unknown>[] }> {
+  return runSql(db, sql, bindings, prepare ? typeSignature(table) : undefined);
+}
+
+/** The signature of statements on Plinth's own tables, whose columns are fixed by its migrations. */
+const SYSTEM_TABLES = 'system';
+
+/**
+ * Runs a fixed statement on Plinth's own tables (the outbox) the way runRecordSql runs record SQL: named, so
+ * that a statement made many times a second under writes is parsed and planned once per connection.
+ */
+export function runSystemSql(db: Knex, sql: string, bindings: unknown[]): Promise<{ rows: Record<string, unknown>[] }> {
+  return runSql(db, sql, bindings, SYSTEM_TABLES);
+}
+
+/** `signature` (the result types) when the statement should be named, undefined to run it unnamed. */
+async function runSql(db: Knex, sql: string, bindings: unknown[], signature: string | undefined): Promise<{ rows: Record<string, unknown>[] }> {
   const client = db.client as KnexPgClient;
   const hot = hotPaths.get(client.config);
   if (!hot) return (await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: Record<string, unknown>[] };
   if (bindings.includes(undefined)) throw new Error(`undefined binding in record SQL: ${sql}`);
   if ((db as Knex & { isCompleted?: () => boolean }).isCompleted?.()) throw new Error('record SQL on a finished transaction');
-  const prepared = prepare ? hot.names?.lookup(sql, table, (s) => client.positionBindings(s)) : undefined;
+  const prepared = signature !== undefined ? hot.names?.lookup(sql, signature, (s) => client.positionBindings(s)) : undefined;
   const connection = await client.acquireConnection();
   try {
     return await connection.query(prepared ? { ...prepared, values: bindings } : { text: client.positionBindings(sql), values: bindings });
