@@ -21,6 +21,8 @@ export interface LoadResult {
   p99: number;
   /** Connection errors, timeouts and non-2xx answers. */
   errors: number;
+  /** Every measured request's latency in ms, ascending, so that runs can be combined exactly (not reported). */
+  latencies?: number[];
 }
 
 export type Runner = (spec: LoadSpec) => Promise<LoadResult>;
@@ -33,7 +35,10 @@ interface AutocannonResult {
   timeouts: number;
   non2xx: number;
 }
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+}
+type Autocannon = (opts: Record<string, unknown>, done: (err: unknown, result: AutocannonResult) => void) => AutocannonInstance;
 
 async function loadAutocannon(): Promise<Autocannon | null> {
   try {
@@ -46,19 +51,28 @@ async function loadAutocannon(): Promise<Autocannon | null> {
 
 function autocannonRunner(autocannon: Autocannon): Runner {
   return async (spec) => {
-    const result = await autocannon({
-      url: spec.url,
-      connections: spec.connections,
-      duration: spec.durationSec,
-      headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, ...spec.next() }) }],
+    const latencies: number[] = [];
+    const result = await new Promise<AutocannonResult>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: spec.url,
+          connections: spec.connections,
+          duration: spec.durationSec,
+          headers: { 'content-type': 'application/json' },
+          requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, ...spec.next() }) }],
+        },
+        (err, res) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
     });
+    latencies.sort((a, b) => a - b);
     return {
       requests: result.requests.total,
       rps: result.requests.total / result.duration,
       p50: result.latency.p50,
       p99: result.latency.p99,
       errors: result.errors + result.timeouts + result.non2xx,
+      latencies,
     };
   };
 }
@@ -106,7 +120,7 @@ const builtinRunner: Runner = async (spec) => {
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return { requests: latencies.length, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, latencies };
 };
 
 /** The runner to use and its name for the report. `prefer`: 'builtin' forces the fallback. */
@@ -121,34 +135,39 @@ export async function loadRunner(prefer?: 'autocannon' | 'builtin'): Promise<{ n
 
 /**
  * The same load spread over several servers of one target: connections split evenly, one generator per server,
- * run at once. Rates add up; the latency percentiles reported are the worst of the servers' (conservative).
+ * run at once. Rates add up; the latency percentiles are those of all their requests together.
  */
 export async function runSpread(run: Runner, urls: string[], spec: Omit<LoadSpec, 'url'>): Promise<LoadResult> {
   if (urls.length === 1) return run({ ...spec, url: urls[0] });
   const share = (i: number) => Math.floor(spec.connections / urls.length) + (i < spec.connections % urls.length ? 1 : 0);
   const parts = await Promise.all(urls.map((url, i) => run({ ...spec, url, connections: Math.max(1, share(i)) })));
   return {
+    ...mergedLatencies(parts),
     requests: parts.reduce((n, p) => n + p.requests, 0),
     rps: parts.reduce((n, p) => n + p.rps, 0),
-    p50: Math.max(...parts.map((p) => p.p50)),
-    p99: Math.max(...parts.map((p) => p.p99)),
     errors: parts.reduce((n, p) => n + p.errors, 0),
   };
 }
 
 /**
- * One target's rounds of one scenario as one measurement: the rate over the summed time, p50 weighted by each
- * round's requests, and p99 the worst round's (conservative: the rounds' latencies are not kept).
+ * The percentiles of several runs together: exact from their latencies when every run kept them, otherwise the
+ * worst run's (conservative).
  */
+function mergedLatencies(runs: LoadResult[]): Pick<LoadResult, 'p50' | 'p99' | 'latencies'> {
+  if (runs.some((r) => !r.latencies)) return { p50: Math.max(...runs.map((r) => r.p50)), p99: Math.max(...runs.map((r) => r.p99)) };
+  const latencies = runs.flatMap((r) => r.latencies as number[]).sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies };
+}
+
+/** One target's rounds of one scenario as one measurement: the rate over the summed time, percentiles over all. */
 export function combineRounds(rounds: LoadResult[]): LoadResult {
   if (rounds.length === 1) return rounds[0];
   const requests = rounds.reduce((n, r) => n + r.requests, 0);
   const seconds = rounds.reduce((n, r) => n + (r.rps > 0 ? r.requests / r.rps : 0), 0);
   return {
+    ...mergedLatencies(rounds),
     requests,
     rps: seconds > 0 ? requests / seconds : 0,
-    p50: requests > 0 ? rounds.reduce((n, r) => n + r.p50 * r.requests, 0) / requests : Math.max(...rounds.map((r) => r.p50)),
-    p99: Math.max(...rounds.map((r) => r.p99)),
     errors: rounds.reduce((n, r) => n + r.errors, 0),
   };
 }

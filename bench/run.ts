@@ -122,7 +122,7 @@ async function main(): Promise<void> {
         }
       }
       for (const [i, target] of dbs.targets.entries()) {
-        const r = combineRounds(rounds[i]);
+        const { latencies: _all, ...r } = combineRounds(rounds[i]);
         results[i].scenarios[scenario.name] = r;
         log(`  ${TARGET_NAMES[target.key]}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} ERRORS` : ''}`);
       }

@@ -20,12 +20,16 @@ interface Report {
   targets: { key: string; peakRssMb: number; scenarios: Record<string, { requests: number; rps: number; p50: number; p99: number; errors: number }> }[];
 }
 
-it('combines rounds: the rate over the summed time, p50 weighted by requests, the worst p99', () => {
+it('combines rounds: the rate over the summed time, percentiles over every request of every round', () => {
+  const ms = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
   const r = combineRounds([
-    { requests: 1_000, rps: 500, p50: 10, p99: 40, errors: 0 },
-    { requests: 3_000, rps: 1_000, p50: 20, p99: 30, errors: 2 },
+    { requests: 100, rps: 50, p50: 50, p99: 99, errors: 0, latencies: ms(1, 100) },
+    { requests: 300, rps: 100, p50: 250, p99: 399, errors: 2, latencies: ms(101, 300) },
   ]);
-  expect(r).toEqual({ requests: 4_000, rps: 800, p50: 17.5, p99: 40, errors: 2 });
+  expect(r).toEqual({ requests: 400, rps: 80, p50: 201, p99: 397, errors: 2, latencies: ms(1, 400) });
+  // Without the latencies of every round, the worst round's percentiles (conservative).
+  const { latencies: _dropped, ...first } = r;
+  expect(combineRounds([first, { requests: 10, rps: 10, p50: 300, p99: 300, errors: 0 }])).toMatchObject({ p50: 300, p99: 397 });
 });
 
 it('type-checks the benchmark', async () => {
