@@ -91,7 +91,7 @@ async function launch(build: ServerBuild, args: string[], env: Record<string, st
 export async function startPlinth(build: ServerBuild, opts: { dataDir: string; db?: string; redisUrl?: string }): Promise<RunningServer> {
   const port = await freePort();
   // Node's flags as deploy/Dockerfile starts Plinth.
-  const args = ['--max-semi-space-size=8', build.cli, 'serve', '--http', `127.0.0.1:${port}`, '--dir', opts.dataDir];
+  const args = ['--max-semi-space-size=8', '--heap-growing-percent=50', build.cli, 'serve', '--http', `127.0.0.1:${port}`, '--dir', opts.dataDir];
   if (opts.db) args.push('--db', opts.db);
   const env: Record<string, string> = {
     PLINTH_SUPERUSER_EMAIL: BENCH_SUPERUSER.email,
