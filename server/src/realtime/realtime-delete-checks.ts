@@ -47,7 +47,9 @@ export class DeleteChecks implements RecordDeleteWatcher {
       decided = await session.transaction(async (sp) => {
         let failed = false;
         const audiences = new EventAudiences(this.app, collection, 'delete', data, { session: sp, rowStored: true, onFailure: () => (failed = true) });
-        await Promise.all(pairs.map(([client, topic]) => audiences.decide(client.auth, topic)));
+        // One at a time: a transaction is one connection, and pg would only queue concurrent queries on it
+        // (deprecated, an error from pg 9).
+        for (const [client, topic] of pairs) await audiences.decide(client.auth, topic);
         const result = await audiences.decisions();
         if (failed) throw new CheckFailed(result);
         return result;
