@@ -18,6 +18,7 @@ describe('PeerPresence', () => {
     expect(parsePeerMessage('here:a1')).toEqual({ kind: 'here', origin: 'a1' });
     expect(parsePeerMessage('a1')).toEqual({ kind: 'hint', origin: 'a1' });
     expect(parsePeerMessage('other:a1')).toEqual({ kind: 'hint', origin: 'other:a1' });
+    expect(parsePeerMessage('hellox')).toEqual({ kind: 'hint', origin: 'hellox' });
   });
 
   it('knows no peer until another origin is heard, and ignores its own messages', () => {

@@ -13,7 +13,7 @@ export const PEER_TTL_MS = 30_000;
 
 export function parsePeerMessage(payload: string): PeerMessage {
   const colon = payload.indexOf(':');
-  const kind = payload.slice(0, colon);
+  const kind = colon < 0 ? '' : payload.slice(0, colon);
   if (kind === 'hello' || kind === 'here') return { kind, origin: payload.slice(colon + 1) };
   return { kind: 'hint', origin: payload };
 }
